@@ -1,0 +1,102 @@
+"""Markdown pages for the source text: Aanleiding, Inleiding, the rules, Bronnen, Begrippen.
+
+Every page is generated from the YAML, so no sentence of the source is typed twice.
+"""
+
+from __future__ import annotations
+
+from .glossary import Term
+from .markdown import escape, inline
+from .rules import Part, Rule, Rulebook
+
+FRONT_MATTER = "---\nrender_macros: false\n---\n\n"
+
+
+class Footnotes:
+    """Collects the footnotes cited on one page and renders them at its foot."""
+
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self.cited: list[int] = []
+
+    def ref(self, number: int) -> str:
+        self.cited.append(number)
+        return (f'<sup class="voetnoot-ref" id="voetnoot-ref-{number}">'
+                f'<a href="#voetnoot-{number}" role="doc-noteref" aria-label="voetnoot {number}">'
+                f"{number}</a></sup>")
+
+    def section(self) -> str:
+        if not self.cited:
+            return ""
+        lines = ["", "## Voetnoten { #voetnoten }", ""]
+        for n in self.cited:
+            note = self.book.footnotes[n]
+            repeat = (f' <span class="redactie">(zelfde tekst als voetnoot {note.same_as})</span>'
+                      if note.same_as else "")
+            lines.append(f"1. {inline(note.text)}{repeat} "
+                         f'<a href="#voetnoot-ref-{n}" class="voetnoot-terug">terug naar de tekst</a>')
+            lines.append(f'{{ #voetnoot-{n} value="{n}" }}')
+        return "\n".join(lines) + "\n"
+
+
+def part_page(book: Rulebook, part: Part) -> str:
+    notes = Footnotes(book)
+    out = [FRONT_MATTER, f"# {escape(part.title)}\n"]
+    for i, paragraph in enumerate(part.paragraphs, start=1):
+        text = inline(paragraph.text, notes.ref)
+        if paragraph.quote:
+            out.append(f"> {text}\n{{ #alinea-{i} .citaat }}\n")
+        else:
+            out.append(f"{text}\n{{ #alinea-{i} }}\n")
+    out.append(notes.section())
+    return "\n".join(out)
+
+
+def rules_index_page(book: Rulebook) -> str:
+    out = [FRONT_MATTER, f"# {escape(book.table_title)}\n",
+           "De zeven vuistregels, met per regel wat die inhoudt. "
+           "Lees eerst de [Inleiding](../inleiding.md) voor de achtergrond.\n"]
+    for rule in book.rules:
+        out.append(f"{rule.number}. [{inline(rule.title)}]({rule.number}.md)")
+    return "\n".join(out) + "\n"
+
+
+def rule_page(book: Rulebook, rule: Rule, cited_by: str = "") -> str:
+    notes = Footnotes(book)
+    out = [FRONT_MATTER, f"# Vuistregel {rule.number}\n",
+           f"{inline(rule.title, notes.ref)}\n{{ .vuistregel-titel }}\n",
+           f"{inline(rule.intro)}\n"]
+    for i, point in enumerate(rule.points, start=1):
+        out.append(f"1. {inline(point, notes.ref)}\n{{ #punt-{i} }}")
+    out.append("")
+    out.append(notes.section())
+    out.append(cited_by)
+    return "\n".join(out)
+
+
+def sources_page(book: Rulebook) -> str:
+    out = [FRONT_MATTER, "# Bronnen\n",
+           "De vuistregels verwijzen in hun voetnoten naar deze publicaties. "
+           "Dit handboek bevat die publicaties zelf niet.\n"]
+    for note in book.footnotes.values():
+        if note.publication and note.same_as is None:
+            where = ", ".join(str(n) for n, other in book.footnotes.items()
+                              if n == note.number or other.same_as == note.number)
+            out.append(f"- {inline(note.text)} <span class=\"redactie\">(voetnoot {where})</span>")
+    return "\n".join(out) + "\n"
+
+
+def glossary_page(terms: tuple[Term, ...]) -> str:
+    out = [FRONT_MATTER, "# Begrippen\n",
+           "Afkortingen die in de vuistregels staan, in onze eigen woorden uitgelegd. "
+           "Deze uitleg is geen onderdeel van de vuistregels zelf.\n"]
+    for term in sorted(terms, key=lambda t: t.abbreviation.lower()):
+        out.append(f"{escape(term.abbreviation)}\n:   **{escape(term.expansion)}**. "
+                   f"{escape(term.explanation)}\n")
+    return "\n".join(out)
+
+
+def abbreviations(terms: tuple[Term, ...]) -> str:
+    """Markdown abbreviation definitions, appended to every page for the tooltips."""
+    # Python-Markdown escapes the title itself; escaping here would show "&amp;"
+    return "\n" + "\n".join(f"*[{t.abbreviation}]: {' '.join(t.expansion.split())}" for t in terms) + "\n"

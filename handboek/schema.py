@@ -1,0 +1,86 @@
+"""Check a loaded YAML source against its JSON Schema, with Dutch messages and lines.
+
+A schema may carry `x-melding` next to its rules: a text that replaces the
+generic message for every error of that part of the schema, or an object that
+does so per keyword (`{"minItems": "..."}`).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .errors import ContentError
+from .yamlsource import Source
+
+TYPE_NAMES = {
+    "object": "een lijst van velden", "array": "een lijst", "string": "een tekst",
+    "integer": "een heel getal", "boolean": "true of false", "number": "een getal",
+}
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_path: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate(source: Source, schema_path: Path) -> list[ContentError]:
+    validator = _validator(str(schema_path))
+    errors = []
+    for err in validator.iter_errors(source.data):
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":
+            for key in _extra_keys(err):
+                errors.append(source.error(path + (key,), f"{_where(path)}onbekend veld '{key}'"))
+            continue
+        errors.append(source.error(path, _where(path) + _message(err)))
+    return errors
+
+
+def _extra_keys(err) -> list[str]:
+    allowed = set(err.schema.get("properties", {}))
+    return [k for k in err.instance if k not in allowed]
+
+
+def _where(path: tuple) -> str:
+    """Name the field in words an editor recognises, e.g. `vragen[2].antwoorden: `."""
+    if not path:
+        return ""
+    text = str(path[0])
+    for part in path[1:]:
+        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}"
+    return text + ": "
+
+
+def _message(err) -> str:
+    custom = err.schema.get("x-melding") if isinstance(err.schema, dict) else None
+    if isinstance(custom, dict):
+        custom = custom.get(err.validator)
+    if custom:
+        return custom
+    value = err.validator_value
+    if err.validator == "required":
+        missing = [k for k in value if k not in err.instance]
+        return "verplicht veld ontbreekt: " + ", ".join(f"'{k}'" for k in missing)
+    if err.validator == "type":
+        types = value if isinstance(value, list) else [value]
+        return "moet " + " of ".join(TYPE_NAMES.get(t, t) for t in types) + " zijn"
+    if err.validator == "minItems":
+        return f"moet minstens {value} onderdelen hebben (nu {len(err.instance)})"
+    if err.validator == "minLength":
+        return "mag niet leeg zijn"
+    if err.validator == "pattern":
+        return f"'{err.instance}' heeft niet de goede vorm"
+    if err.validator == "enum":
+        return f"'{err.instance}' is niet toegestaan; kies uit " + ", ".join(map(str, value))
+    if err.validator == "uniqueItems":
+        return "bevat iets dubbel"
+    if err.validator in ("minimum", "maximum"):
+        return f"{err.instance} valt buiten de grenzen"
+    return err.message

@@ -1,0 +1,47 @@
+"""MkDocs glue for the handboek compiler. The only module that imports MkDocs.
+
+on_config loads and checks the content before anything in site/ is touched; on_files
+adds the generated pages as virtual files (never written into docs/). `watch:` in
+mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+# MkDocs runs from its console script, so the project root is not on sys.path by itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from handboek.build import generate, load_content
+from handboek.errors import ContentErrors
+from handboek.render_rules import abbreviations
+
+log = logging.getLogger("mkdocs.hooks.handboek")
+_state: dict = {}
+
+
+def on_config(config):
+    try:
+        content = load_content()
+    except ContentErrors as exc:
+        for error in exc.errors:
+            log.error(str(error))
+        raise Abort(f"De inhoud bevat {len(exc.errors)} fout(en); er is niets gebouwd.")
+    _state["content"] = content
+    _state["abbreviations"] = abbreviations(content.glossary)
+    return config
+
+
+def on_files(files, config):
+    for path, text in generate(_state["content"]).items():
+        files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return markdown + _state["abbreviations"]

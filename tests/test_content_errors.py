@@ -1,0 +1,134 @@
+"""Bad content stops the build with `file:line: message`, all at once, and harms nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, mkdocs_build
+from sitetext import page_text
+
+RULES = "decision_tree/vuistregels.yaml"
+GLOSSARY = "decision_tree/begrippen.yaml"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def edit(project: Path, file: str, old: str, new: str) -> int:
+    """Replace `old` (which must occur once) and return the line where `new` starts."""
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not unique in {file}"
+    before = text[: text.index(old)]
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return before.count("\n") + 1
+
+
+def check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "build_tree.py", "--check"], cwd=project,
+                          capture_output=True, text=True)
+
+
+def test_valid_content_passes_the_check(project):
+    result = check(project)
+    assert result.returncode == 0, result.stderr
+    assert "In orde" in result.stdout
+
+
+def test_yaml_syntax_error_names_file_and_line(project):
+    line = edit(project, RULES, "  - nummer: 3\n    titel:", "  - nummer: [3\n    titel:")
+    result = check(project)
+    assert result.returncode == 1
+    assert f"{RULES}:{line + 1}: YAML-fout" in result.stderr
+
+
+def test_duplicate_key_names_file_and_line(project):
+    line = edit(project, RULES, "  - nummer: 6\n    titel:", "  - nummer: 6\n    nummer: 6\n    titel:")
+    result = check(project)
+    assert f"{RULES}:{line + 1}: dubbele sleutel 'nummer'" in result.stderr
+
+
+def test_unknown_field_names_file_and_line(project):
+    line = edit(project, RULES, "  - nummer: 2\n    titel:", "  - nummer: 2\n    opmerking: x\n    titel:")
+    result = check(project)
+    assert f"{RULES}:{line + 1}: vuistregels[2]: onbekend veld 'opmerking'" in result.stderr
+
+
+def test_wrong_type_names_file_and_line(project):
+    line = edit(project, RULES, "  - nummer: 5\n    titel:", "  - nummer: vijf\n    titel:")
+    result = check(project)
+    assert f"{RULES}:{line}: vuistregels[5].nummer: moet een heel getal zijn" in result.stderr
+
+
+def test_footnote_cited_but_not_defined(project):
+    line = edit(project, RULES, "Wij vragen nooit meer persoonsgegevens dan strikt noodzakelijk is.",
+                "Wij vragen nooit meer persoonsgegevens dan strikt noodzakelijk is.[^9]")
+    result = check(project)
+    assert f"{RULES}:{line}: voetnoot 9 wordt genoemd maar staat niet onder 'voetnoten'" in result.stderr
+
+
+def test_footnote_defined_but_never_cited(project):
+    line = edit(project, RULES, "  - nummer: 8\n    zelfde_als: 7\n",
+                "  - nummer: 8\n    zelfde_als: 7\n  - nummer: 9\n    tekst: Extra.\n")
+    result = check(project)
+    assert f"{RULES}:{line + 2}: voetnoot 9 wordt nergens in de tekst genoemd" in result.stderr
+
+
+def test_rule_without_points(project):
+    text = (project / RULES).read_text(encoding="utf-8")
+    start = text.index("  - nummer: 6\n    titel:")
+    end = text.index("  - nummer: 7\n    titel:")
+    block = text[start:end]
+    line = edit(project, RULES, block, "  - nummer: 6\n    titel: Zes.\n    inleiding: \"Dit houdt in:\"\n"
+                "    punten: []\n")
+    result = check(project)
+    assert f"{RULES}:{line + 3}: vuistregels[6].punten: een vuistregel moet minstens één punt hebben" \
+        in result.stderr
+
+
+def test_empty_text_is_an_error(project):
+    line = edit(project, GLOSSARY, "    voluit: Openbaar Ministerie\n", "    voluit: \"  \"\n")
+    result = check(project)
+    assert f"{GLOSSARY}:{line}: begrippen[5].voluit: moet een tekst zijn en mag niet leeg zijn" in result.stderr
+
+
+def test_all_errors_of_all_files_are_reported_at_once(project):
+    edit(project, RULES, "  - nummer: 5\n    titel:", "  - nummer: vijf\n    titel:")
+    edit(project, RULES, "  - nummer: 2\n    titel:", "  - nummer: 2\n    opmerking: x\n    titel:")
+    edit(project, GLOSSARY, "  - afkorting: OM\n", "  - afkorting: O M\n")
+    result = check(project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ".yaml:" in line]
+    assert len(errors) == 3, result.stderr
+    assert "3 fout(en) gevonden." in result.stderr
+
+
+def test_failed_build_leaves_the_existing_site_untouched(project, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("vorige versie", encoding="utf-8")
+    line = edit(project, RULES, "  - nummer: 5\n    titel:", "  - nummer: vijf\n    titel:")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert f"{RULES}:{line}:" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "vorige versie"
+
+
+def test_markup_in_yaml_text_is_shown_as_text(project, tmp_path):
+    nasty = "Let op: {{ 7*7 }} {% if true %}ja{% endif %} <script>alert(1)</script> & *nadruk*"
+    edit(project, RULES, "Wij vragen nooit meer persoonsgegevens dan strikt noodzakelijk is.", nasty)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "vuistregels" / "5" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    text = page_text(site / "vuistregels" / "5" / "index.html")
+    assert "Let op: {{ 7*7 }} {% if true %}ja{% endif %} <script>alert(1)</script> & nadruk" in text
+    assert "49" not in text
