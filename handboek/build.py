@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render_rules
+from .render_tree import TreePages
 from .errors import ContentError, ContentErrors
 from .glossary import Term, load_glossary
 from .rules import Rulebook, load_rulebook
+from .tree import Tree, load_tree
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "decision_tree"
 
@@ -18,6 +20,7 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "decision_tree"
 class Content:
     rulebook: Rulebook
     glossary: tuple[Term, ...]
+    tree: Tree
 
 
 def display_name(path: Path) -> str:
@@ -28,35 +31,39 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load_content(content_dir: Path = CONTENT_DIR) -> Content:
+def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None) -> Content:
     """Load every content file; raise ContentErrors listing all problems of all files."""
     errors: list[ContentError] = []
 
-    def attempt(loader, name: str):
-        path = content_dir / f"{name}.yaml"
+    def attempt(loader, path: Path, schema_name: str, *args):
         try:
-            return loader(path, content_dir / f"{name}.schema.json", display_name(path))
+            return loader(path, content_dir / f"{schema_name}.schema.json", *args, display_name(path))
         except ContentErrors as exc:
             errors.extend(exc.errors)
             return None
 
-    rulebook = attempt(load_rulebook, "vuistregels")
-    glossary = attempt(load_glossary, "begrippen")
+    rulebook = attempt(load_rulebook, content_dir / "vuistregels.yaml", "vuistregels")
+    glossary = attempt(load_glossary, content_dir / "begrippen.yaml", "begrippen")
+    tree = attempt(load_tree, tree_file or content_dir / "beslisboom.yaml", "beslisboom", rulebook)
     if errors:
         raise ContentErrors(errors)
-    return Content(rulebook, glossary)
+    return Content(rulebook, glossary, tree)
 
 
 def generate(content: Content) -> dict[str, str]:
     """Every generated file, as site-relative path -> text."""
     book = content.rulebook
+    tree_pages = TreePages(content.tree, book)
+    inleiding_refs = [f"inleiding.{i}" for i in range(1, len(book.inleiding.paragraphs) + 1)]
     pages = {
         "aanleiding.md": render_rules.part_page(book, book.aanleiding),
-        "inleiding.md": render_rules.part_page(book, book.inleiding),
+        "inleiding.md": render_rules.part_page(book, book.inleiding, tree_pages.cited_by(inleiding_refs)),
         "vuistregels/index.md": render_rules.rules_index_page(book),
         "bronnen.md": render_rules.sources_page(book),
         "begrippen.md": render_rules.glossary_page(content.glossary),
     }
     for rule in book.rules:
-        pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(book, rule)
+        refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]
+        pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(book, rule, tree_pages.cited_by(refs))
+    pages.update(tree_pages.pages())
     return pages

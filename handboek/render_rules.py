@@ -39,7 +39,7 @@ class Footnotes:
         return "\n".join(lines) + "\n"
 
 
-def part_page(book: Rulebook, part: Part) -> str:
+def part_page(book: Rulebook, part: Part, cited_by: str = "") -> str:
     notes = Footnotes(book)
     out = [FRONT_MATTER, f"# {escape(part.title)}\n"]
     for i, paragraph in enumerate(part.paragraphs, start=1):
@@ -49,6 +49,7 @@ def part_page(book: Rulebook, part: Part) -> str:
         else:
             out.append(f"{text}\n{{ #alinea-{i} }}\n")
     out.append(notes.section())
+    out.append(cited_by)
     return "\n".join(out)
 
 

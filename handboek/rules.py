@@ -52,8 +52,14 @@ class Citation:
 
     ref: str
     label: str
-    url: str  # site-relative, e.g. "vuistregels/5/#punt-4"
+    page: str    # Markdown source of the page, e.g. "vuistregels/5.md"
+    anchor: str  # e.g. "punt-4"
     text: str
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL, e.g. "vuistregels/5/#punt-4"."""
+        return f"{self.page.removesuffix('.md')}/#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -78,13 +84,13 @@ class Rulebook:
             paragraphs = self.inleiding.paragraphs
             if not 1 <= item <= len(paragraphs):
                 return None
-            return Citation(ref, f"Inleiding, alinea {item}", f"inleiding/#alinea-{item}",
+            return Citation(ref, f"Inleiding, alinea {item}", "inleiding.md", f"alinea-{item}",
                             paragraphs[item - 1].text)
         rule = self.rule(int(match["rule"]))
         if rule is None or not 1 <= item <= len(rule.points):
             return None
-        return Citation(ref, f"Vuistregel {rule.number}, punt {item}",
-                        f"vuistregels/{rule.number}/#punt-{item}", rule.points[item - 1])
+        return Citation(ref, f"Vuistregel {rule.number}, punt {item}", f"vuistregels/{rule.number}.md",
+                        f"punt-{item}", rule.points[item - 1])
 
     def all_point_refs(self) -> list[str]:
         return [f"{r.number}.{i}" for r in self.rules for i in range(1, len(r.points) + 1)]

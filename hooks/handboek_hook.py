@@ -22,6 +22,8 @@ from handboek.errors import ContentErrors
 from handboek.render_rules import abbreviations
 
 log = logging.getLogger("mkdocs.hooks.handboek")
+ROOT = Path(__file__).resolve().parent.parent
+MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 _state: dict = {}
 
 
@@ -40,6 +42,9 @@ def on_config(config):
 def on_files(files, config):
     for path, text in generate(_state["content"]).items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
+    if not MERMAID.is_file():
+        raise Abort(f"{MERMAID.relative_to(ROOT)} ontbreekt; voer 'npm ci' uit (make doet dat vanzelf).")
+    files.append(File.generated(config, "assets/mermaid/mermaid.min.js", abs_src_path=str(MERMAID)))
     return files
 
 

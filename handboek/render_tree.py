@@ -1,0 +1,204 @@
+"""The decision tree as pages: one per question and outcome, an overview, and JSON.
+
+Static pages work without JavaScript: every answer is a plain link to the next page.
+The JSON at /beslisboom/beslisboom.json is the single input of the wizard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+
+from .markdown import escape, inline, plain
+from .rules import Rulebook
+from .tree import Outcome, Question, Tree
+
+FRONT_MATTER = "---\nrender_macros: false\n---\n\n"
+TREE_DIR = "beslisboom"
+
+
+def letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: outcome labels on paper."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+class TreePages:
+    """Renders every page of the tree; numbers questions and letters outcomes in file order."""
+
+    def __init__(self, tree: Tree, book: Rulebook):
+        self.tree = tree
+        self.book = book
+        self.number = {qid: i + 1 for i, qid in enumerate(tree.questions)}
+        self.letter = {oid: letters(i) for i, oid in enumerate(tree.outcomes)}
+
+    # --- shared pieces -----------------------------------------------------------
+
+    def label(self, node_id: str) -> str:
+        if node_id in self.tree.questions:
+            return f"vraag {self.number[node_id]}"
+        return f"uitkomst {self.letter[node_id]}"
+
+    def title(self, node_id: str) -> str:
+        node = self.tree.node(node_id)
+        return node.text if isinstance(node, Question) else node.title
+
+    def link_from_tree(self, citation_page: str, anchor: str) -> str:
+        """Relative Markdown link from a page in beslisboom/ to a source page."""
+        return f"{posixpath.relpath(citation_page, TREE_DIR)}#{anchor}"
+
+    def citation_list(self, refs: tuple[str, ...]) -> str:
+        items = []
+        for ref in refs:
+            c = self.book.citation(ref)
+            items.append(f"- [{escape(c.label)}]({self.link_from_tree(c.page, c.anchor)})")
+        return "\n".join(items)
+
+    def quotes(self, refs: tuple[str, ...]) -> str:
+        blocks = []
+        for ref in refs:
+            c = self.book.citation(ref)
+            blocks.append(f'<figure class="bronciaat" markdown>\n<blockquote markdown>\n{inline(c.text)}\n'
+                          f'</blockquote>\n<figcaption markdown>— [{escape(c.label)}]'
+                          f"({self.link_from_tree(c.page, c.anchor)})</figcaption>\n</figure>")
+        return "\n\n".join(blocks)
+
+    def footer(self) -> str:
+        return (f"\n---\n\n[Opnieuw beginnen]({self.tree.start}.md){{ .md-button }} "
+                "[De hele beslisboom bekijken](overzicht.md){ .md-button }\n")
+
+    # --- pages -------------------------------------------------------------------
+
+    def question_page(self, q: Question) -> str:
+        answers = "\n".join(f"- [{inline(a.text)}]({a.target}.md)" for a in q.answers)
+        return (f"{FRONT_MATTER}<p class=\"beslisboom-stap\">Beslisboom · vraag {self.number[q.id]}</p>\n\n"
+                f"# {escape(q.text)}\n\n{inline(q.explanation)}\n\n"
+                f"## Kies uw antwoord\n\n<div class=\"beslisboom-antwoorden\" markdown>\n\n{answers}\n\n</div>\n\n"
+                f"## Waarop deze vraag steunt\n\n{self.citation_list(q.citations)}\n{self.footer()}")
+
+    def outcome_page(self, o: Outcome) -> str:
+        advice = "\n".join(f"1. {inline(step)}" for step in o.advice)
+        return (f"{FRONT_MATTER}<p class=\"beslisboom-stap\">Beslisboom · uitkomst {self.letter[o.id]}</p>\n\n"
+                f"# {escape(o.title)}\n\n"
+                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(self.tree.disclaimer)}\n\n"
+                f"## Wat kunt u doen?\n\n{advice}\n\n## Waarom?\n\n{inline(o.why)}\n\n"
+                f"## Wat de vuistregels zeggen\n\n{self.quotes(o.citations)}\n{self.footer()}")
+
+    def index_page(self) -> str:
+        return (f"{FRONT_MATTER}# Beslisboom\n\n**{escape(self.tree.title)}**\n\n"
+                "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
+                "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt.\n\n"
+                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(self.tree.disclaimer)}\n\n"
+                f"[Begin met de eerste vraag]({self.tree.start}.md){{ .md-button .md-button--primary }} "
+                "[De hele beslisboom bekijken](overzicht.md){ .md-button }\n")
+
+    def overview_page(self) -> str:
+        return (f"{FRONT_MATTER}# De hele beslisboom\n\n"
+                "Hieronder staat de beslisboom twee keer: als stroomschema en als lijst. De lijst "
+                "bevat alles wat in het schema staat. Klik op een vraag of uitkomst om die te openen.\n\n"
+                f"## Als stroomschema\n\n```mermaid\n{self.flowchart()}\n```\n\n"
+                f"## Als lijst\n\n{self.outline()}\n")
+
+    def outline(self) -> str:
+        parts = ["### Vragen\n"]
+        for q in self.tree.questions.values():
+            parts.append(f"#### Vraag {self.number[q.id]}. [{escape(q.text)}]({q.id}.md) {{ #vraag-{q.id} }}\n")
+            for a in q.answers:
+                parts.append(f"- {inline(a.text)} → [ga naar {self.label(a.target)}]"
+                             f"(#{'vraag' if a.target in self.tree.questions else 'uitkomst'}-{a.target})")
+            parts.append("")
+        parts.append("### Uitkomsten\n")
+        for o in self.tree.outcomes.values():
+            parts.append(f"#### Uitkomst {self.letter[o.id]}. [{escape(o.title)}]({o.id}.md) {{ #uitkomst-{o.id} }}\n")
+            parts.extend(f"{i}. {inline(step)}" for i, step in enumerate(o.advice, start=1))
+            parts.append("\nBronnen: " + ", ".join(
+                f"[{escape(c.label)}]({self.link_from_tree(c.page, c.anchor)})"
+                for c in map(self.book.citation, o.citations)) + "\n")
+        return "\n".join(parts)
+
+    def flowchart(self) -> str:
+        lines = ["flowchart TD"]
+        for q in self.tree.questions.values():
+            lines.append(f'  {node_key(q.id)}["{mermaid_text(f"{self.number[q.id]}. {q.text}")}"]')
+        for o in self.tree.outcomes.values():
+            lines.append(f'  {node_key(o.id)}(["{mermaid_text(f"{self.letter[o.id]}. {o.title}")}"])')
+        for q in self.tree.questions.values():
+            for a in q.answers:
+                lines.append(f'  {node_key(q.id)} -->|"{mermaid_text(a.text)}"| {node_key(a.target)}')
+        for node_id in [*self.tree.questions, *self.tree.outcomes]:
+            lines.append(f'  click {node_key(node_id)} href "../{node_id}/"')
+        lines.append("  classDef uitkomst fill:#e8f0f8,stroke:#154273")
+        lines.append("  class " + ",".join(node_key(o) for o in self.tree.outcomes) + " uitkomst")
+        return "\n".join(lines)
+
+    def cited_by(self, refs_on_page: list[str]) -> str:
+        """'In de beslisboom': per point, the questions and outcomes that cite it."""
+        items = []
+        for ref in refs_on_page:
+            nodes = [n for n in [*self.tree.questions.values(), *self.tree.outcomes.values()]
+                     if ref in n.citations]
+            if not nodes:
+                continue
+            c = self.book.citation(ref)
+            to_tree = posixpath.relpath(TREE_DIR, posixpath.dirname(c.page) or ".")
+            items.append(f"- [{c.anchor.replace('-', ' ').capitalize()}](#{c.anchor})")
+            items.extend(f"    - {upper_first(self.label(n.id))}: [{escape(self.title(n.id))}]({to_tree}/{n.id}.md)"
+                         for n in nodes)
+        if not items:
+            return ""
+        return ("\n## In de beslisboom { #in-de-beslisboom }\n\n"
+                "Deze vragen en uitkomsten van de beslisboom steunen op deze tekst:\n\n" + "\n".join(items) + "\n")
+
+    def json(self) -> str:
+        def cite(ref):
+            c = self.book.citation(ref)
+            return {"ref": ref, "label": c.label, "url": c.url, "tekst": plain(c.text)}
+
+        payload = {
+            "versie": self.tree.version,
+            "titel": self.tree.title,
+            "start": self.tree.start,
+            "disclaimer": self.tree.disclaimer,
+            "vragen": {q.id: {"nummer": self.number[q.id], "vraag": q.text, "toelichting": q.explanation,
+                              "bronnen": [cite(r) for r in q.citations],
+                              "antwoorden": [{"id": a.id, "tekst": a.text, "naar": a.target} for a in q.answers]}
+                       for q in self.tree.questions.values()},
+            "uitkomsten": {o.id: {"letter": self.letter[o.id], "titel": o.title, "advies": list(o.advice),
+                                  "waarom": o.why, "bronnen": [cite(r) for r in o.citations]}
+                           for o in self.tree.outcomes.values()},
+        }
+        canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        payload["inhoudshash"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+    def pages(self) -> dict[str, str]:
+        out = {f"{TREE_DIR}/index.md": self.index_page(),
+               f"{TREE_DIR}/overzicht.md": self.overview_page(),
+               f"{TREE_DIR}/beslisboom.json": self.json()}
+        for q in self.tree.questions.values():
+            out[f"{TREE_DIR}/{q.id}.md"] = self.question_page(q)
+        for o in self.tree.outcomes.values():
+            out[f"{TREE_DIR}/{o.id}.md"] = self.outcome_page(o)
+        return out
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def node_key(node_id: str) -> str:
+    return "n_" + node_id.replace("-", "_")
+
+
+_MERMAID_ENTITIES = {"&": "#amp;", "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;",
+                     "`": "#96;", "|": "#124;", "{": "#123;", "}": "#125;", "[": "#91;", "]": "#93;"}
+
+
+def mermaid_text(text: str) -> str:
+    """Text for a quoted mermaid label: markup and quotes become entity codes, shown as text."""
+    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in " ".join(plain(text).split()))

@@ -1,0 +1,212 @@
+"""The decision tree: loaded from beslisboom.yaml, then checked as a graph.
+
+A pure tree/DAG: every answer leads to exactly one node (a question or an outcome),
+outcomes may be shared, and there are no cycles and no conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .errors import ContentError, ContentErrors
+from .rules import Rulebook
+from .yamlsource import Source, load
+
+RESERVED_IDS = {"overzicht"}  # used by the overview page at /beslisboom/overzicht/
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    explanation: str
+    citations: tuple[str, ...]
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: str
+    advice: tuple[str, ...]
+    why: str
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tree:
+    version: str
+    title: str
+    start: str
+    disclaimer: str
+    questions: dict[str, Question]
+    outcomes: dict[str, Outcome]
+
+    def node(self, node_id: str) -> Question | Outcome | None:
+        return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+    def paths(self) -> list[tuple[tuple[tuple[str, str], ...], str]]:
+        """Every path from the start: ((question, answer), …) and the outcome it ends in."""
+        found = []
+
+        def walk(node_id: str, trail: tuple):
+            question = self.questions.get(node_id)
+            if question is None:
+                found.append((trail, node_id))
+                return
+            for answer in question.answers:
+                walk(answer.target, trail + ((question.id, answer.id),))
+
+        walk(self.start, ())
+        return found
+
+    def reachable(self) -> set[str]:
+        seen, todo = set(), [self.start]
+        while todo:
+            node_id = todo.pop()
+            if node_id in seen:
+                continue
+            seen.add(node_id)
+            if node_id in self.questions:
+                todo.extend(a.target for a in self.questions[node_id].answers)
+        return seen
+
+
+def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
+              display_name: str | None = None) -> Tree:
+    """Load and check; `rulebook` None means the rules failed to load (citations unchecked)."""
+    source = load(path, display_name)
+    errors = schema.validate(source, schema_path)
+    if errors:
+        raise ContentErrors(errors)
+    tree = _build(source.data)
+    errors = _check_ids(source) + _check_graph(tree, source)
+    if rulebook is not None:
+        errors += _check_citations(source, rulebook)
+    if errors:
+        raise ContentErrors(errors)
+    return tree
+
+
+def _build(data: dict) -> Tree:
+    questions = {q["id"]: Question(q["id"], q["vraag"], q["toelichting"], tuple(q["bronnen"]),
+                                   tuple(Answer(a["id"], a["tekst"], a["naar"]) for a in q["antwoorden"]))
+                 for q in data["vragen"]}
+    outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]))
+                for o in data["uitkomsten"]}
+    return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
+
+
+def _nodes(source: Source):
+    """(path, raw node, kind) for every question and outcome, in file order."""
+    for kind, key in (("vraag", "vragen"), ("uitkomst", "uitkomsten")):
+        for i, node in enumerate(source.data[key]):
+            yield (key, i), node, kind
+
+
+def _check_ids(source: Source) -> list[ContentError]:
+    errors, seen = [], set()
+    for path, node, kind in _nodes(source):
+        if node["id"] in seen:
+            errors.append(source.error(path + ("id",), f"id '{node['id']}' wordt al gebruikt"))
+        if node["id"] in RESERVED_IDS:
+            errors.append(source.error(path + ("id",), f"id '{node['id']}' is gereserveerd; kies een andere"))
+        seen.add(node["id"])
+        answer_ids = [a["id"] for a in node.get("antwoorden", [])]
+        for j, answer_id in enumerate(answer_ids):
+            if answer_id in answer_ids[:j]:
+                errors.append(source.error(path + ("antwoorden", j, "id"),
+                                           f"vraag '{node['id']}' heeft twee antwoorden met id '{answer_id}'"))
+    return errors
+
+
+def _check_graph(tree: Tree, source: Source) -> list[ContentError]:
+    errors = []
+    if tree.start not in tree.questions:
+        what = "een uitkomst" if tree.start in tree.outcomes else "een vraag die niet bestaat"
+        return [source.error(("start",), f"start '{tree.start}' verwijst naar {what}; het moet een vraag zijn")]
+    for (key, i), node, kind in _nodes(source):
+        for j, answer in enumerate(node.get("antwoorden", [])):
+            if tree.node(answer["naar"]) is None:
+                errors.append(source.error((key, i, "antwoorden", j, "naar"),
+                                           f"antwoord '{answer['id']}' van vraag '{node['id']}' verwijst naar "
+                                           f"'{answer['naar']}', die niet bestaat"))
+    reachable = tree.reachable()
+    for path, node, kind in _nodes(source):
+        if node["id"] not in reachable:
+            errors.append(source.error(path + ("id",), f"{kind} '{node['id']}' is vanaf de start niet te bereiken"))
+    errors += _check_cycles(tree, source)
+    return errors
+
+
+def _question_path(source: Source, question_id: str) -> tuple:
+    index = next(i for i, q in enumerate(source.data["vragen"]) if q["id"] == question_id)
+    return ("vragen", index)
+
+
+def _answer_path(source: Source, question_id: str, answer_id: str) -> tuple:
+    path = _question_path(source, question_id)
+    answers = source.data["vragen"][path[1]]["antwoorden"]
+    return path + ("antwoorden", next(j for j, a in enumerate(answers) if a["id"] == answer_id), "naar")
+
+
+def _check_cycles(tree: Tree, source: Source) -> list[ContentError]:
+    """Report each answer that leads back onto its own path, and questions with no way out.
+
+    Iterative depth-first search, so that very deep trees do not hit Python's recursion limit.
+    """
+    errors = []
+    state: dict[str, str] = {}            # "open" while on the current path, then "done"
+    leads_out: dict[str, bool] = {}       # question -> some path from it ends in an outcome
+
+    def finishes(target: str) -> bool:
+        if target not in tree.questions:
+            return True  # an outcome, or a missing target (reported elsewhere)
+        return state.get(target) == "done" and leads_out[target]
+
+    for root in tree.questions:
+        if root in state:
+            continue
+        state[root] = "open"
+        path, stack = [root], [iter(tree.questions[root].answers)]
+        while stack:
+            answer = next(stack[-1], None)
+            node_id = path[-1]
+            if answer is None:
+                stack.pop()
+                path.pop()
+                state[node_id] = "done"
+                leads_out[node_id] = any(finishes(a.target) for a in tree.questions[node_id].answers)
+                if not leads_out[node_id]:
+                    errors.append(source.error(_question_path(source, node_id) + ("id",),
+                                               f"vanaf vraag '{node_id}' loopt geen pad naar een uitkomst"))
+            elif state.get(answer.target) == "open":
+                loop = path[path.index(answer.target):] + [answer.target]
+                errors.append(source.error(_answer_path(source, node_id, answer.id),
+                                           f"antwoord '{answer.id}' van vraag '{node_id}' maakt een kring: "
+                                           + " → ".join(loop)))
+            elif answer.target in tree.questions and answer.target not in state:
+                state[answer.target] = "open"
+                path.append(answer.target)
+                stack.append(iter(tree.questions[answer.target].answers))
+    return errors
+
+
+def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
+    errors = []
+    for path, node, kind in _nodes(source):
+        for j, ref in enumerate(node["bronnen"]):
+            if rulebook.citation(ref) is None:
+                errors.append(source.error(path + ("bronnen", j),
+                                           f"{kind} '{node['id']}' noemt bron '{ref}', maar die bestaat niet in "
+                                           "vuistregels.yaml"))
+    return errors
