@@ -56,17 +56,14 @@ class Tree:
 
     def paths(self) -> list[tuple[tuple[tuple[str, str], ...], str]]:
         """Every path from the start: ((question, answer), …) and the outcome it ends in."""
-        found = []
-
-        def walk(node_id: str, trail: tuple):
+        found, todo = [], [(self.start, ())]
+        while todo:
+            node_id, trail = todo.pop()
             question = self.questions.get(node_id)
             if question is None:
                 found.append((trail, node_id))
-                return
-            for answer in question.answers:
-                walk(answer.target, trail + ((question.id, answer.id),))
-
-        walk(self.start, ())
+                continue
+            todo.extend((a.target, trail + ((question.id, a.id),)) for a in reversed(question.answers))
         return found
 
     def reachable(self) -> set[str]:

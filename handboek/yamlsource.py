@@ -50,8 +50,10 @@ def loads(text: str, name: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "onleesbare YAML"
-        raise ContentErrors([ContentError(name, line, f"YAML-fout: {problem}")])
+        message = f"YAML-fout: {exc.problem or exc.context or 'onleesbare YAML'}"
+        if exc.context_mark and exc.context_mark.line + 1 != line:
+            message += f" (het probleem begint op regel {exc.context_mark.line + 1})"
+        raise ContentErrors([ContentError(name, line, message)])
     source = Source(name, None)
     errors: list[ContentError] = []
     if node is not None:

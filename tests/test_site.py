@@ -96,10 +96,18 @@ def test_glossary_explains_term(site, term):
     assert re.search(rf"(^| ){re.escape(term)} ", page_text(site / "begrippen" / "index.html"))
 
 
-def test_edition_is_shown_from_one_place(site):
+def mkdocs_config() -> dict:
     import yaml
 
-    edition = yaml.safe_load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
-    edition = edition["extra"]["editie"]
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python objects (a mermaid fence formatter); they do not matter here
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def test_edition_is_shown_from_one_place(site):
+    edition = mkdocs_config()["extra"]["editie"]
     text = page_text(site / "over-deze-uitgave" / "index.html")
     assert f"Versie {edition['versie']}, {edition['datum']}" in text
