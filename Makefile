@@ -6,16 +6,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-requirements
 DEV_STAMP  := $(VENV)/.dev-requirements
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test site check chromium clean
+.PHONY: serve test site check golden bench chromium npm clean
 
-serve: $(SITE_STAMP)
+serve: $(SITE_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The site is built next to site/ and swapped in only when the whole build succeeded.
-site: $(SITE_STAMP)
+site: $(SITE_STAMP) $(NODE_STAMP)
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
 	rm -rf site && mv site.tmp site
@@ -24,8 +25,15 @@ site: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/python build_tree.py --check
 
-test: $(DEV_STAMP) chromium
+test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	$(BIN)/python -m pytest
+
+# Rewrites tests/golden/paden.txt after a deliberate change to the tree; review its diff.
+golden: $(SITE_STAMP)
+	$(BIN)/python build_tree.py --paden > tests/golden/paden.txt
+
+bench: $(DEV_STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/bench.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 of nieuwer is nodig")'
@@ -39,6 +47,19 @@ $(SITE_STAMP): requirements.txt | $(VENV)/bin/python
 $(DEV_STAMP): requirements.txt requirements-dev.txt $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# Mermaid comes from the npm registry, pinned in package-lock.json; the build copies it in.
+$(NODE_STAMP): package.json package-lock.json | npm
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	  else \
+	    echo "npm ontbreekt. Installeer Node.js en npm, bijvoorbeeld: sudo apt-get install npm" >&2; exit 1; \
+	  fi; }
 
 # Browser tests drive Debian's Chromium; as root we install it, otherwise we say how.
 chromium:

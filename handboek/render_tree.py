@@ -6,6 +6,7 @@ The JSON at /beslisboom/beslisboom.json is the single input of the wizard.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -48,7 +49,9 @@ class TreePages:
         node = self.tree.node(node_id)
         return node.text if isinstance(node, Question) else node.title
 
-    def link_from_tree(self, citation_page: str, anchor: str) -> str:
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def link_from_tree(citation_page: str, anchor: str) -> str:
         """Relative Markdown link from a page in beslisboom/ to a source page."""
         return f"{posixpath.relpath(citation_page, TREE_DIR)}#{anchor}"
 
@@ -174,7 +177,8 @@ class TreePages:
         }
         canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         payload["inhoudshash"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-        return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        # compact on purpose: the indented form needs Python's slow encoder and is never read
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def pages(self) -> dict[str, str]:
         out = {f"{TREE_DIR}/index.md": self.index_page(),
