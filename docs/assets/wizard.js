@@ -14,7 +14,8 @@
   var tree = null;
   var notes = {};        // question id -> note text, in memory only
   var keptTail = null;   // answers after the one being changed, to replay where they fit
-  var live;
+  var live;              // the aria-live region, created once so screen readers keep it
+  var stage;             // the current step, replaced on every change
 
   // --- small DOM helpers ---------------------------------------------------------
 
@@ -320,13 +321,12 @@
       view = questionView(result, result.steps, null);
       spoken = "Vraag " + (result.steps.length + 1) + ": " + result.question.vraag;
     }
-    var stage = el("div", { "class": "beslishulp-stap" });
-    view.forEach(function (part) { if (part) stage.appendChild(part); });
-    root.replaceChildren(live, stage);
+    stage.replaceChildren.apply(stage, view.filter(Boolean));
     root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
     Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
       a.addEventListener("click", function (event) { event.preventDefault(); notes = {}; go(fragment([])); });
     });
+    root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
     if (moveFocus) {
       announce(spoken);
       stage.querySelector("#beslishulp-kop").focus();
@@ -335,6 +335,7 @@
 
   function start() {
     live = el("p", { "class": "visueel-verborgen", "aria-live": "polite", "aria-atomic": "true" });
+    stage = el("div", { "class": "beslishulp-stap" });
     var source = root.getAttribute("data-bron");
     fetch(source, { credentials: "same-origin" })
       .then(function (response) {
@@ -343,6 +344,7 @@
       })
       .then(function (data) {
         tree = data;
+        root.replaceChildren(live, stage);
         render(location.hash.length > 1);
         window.addEventListener("hashchange", function () { render(true); });
       })
