@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Benchmarks (`make bench`): prints a table and writes build/bench.json. Never a test.
+"""Benchmarks (`make bench`): prints tables and writes build/bench.json. Never a test.
 
 Compiler: load + check + render of the real tree and of synthetic trees of 1,000 and
 10,000 nodes, each in a fresh process; time is the median of three runs, memory the
-peak of Python allocations (tracemalloc) in a separate run. Compare ratios, not seconds:
-the machine is shared.
+peak of Python allocations (tracemalloc) in a separate run.
+Wizard: in Chromium, the median time from an answer click to the next step rendered
+(and to the next frame), and the size of the wizard's own JS and CSS.
+Compare ratios, not seconds: the machine is shared.
 """
 
 from __future__ import annotations
@@ -94,12 +96,80 @@ def print_compiler_table(rows: list[dict]) -> None:
           f"Doel: 10.000 knopen onder 2 s: {'gehaald' if large['seconds'] < 2 else 'NIET gehaald'}.")
 
 
+STEP_TIMER = """async (answers) => {
+  const root = document.querySelector('[data-wizard]');
+  const times = [];
+  for (const id of answers) {
+    const before = root.dataset.state;
+    const button = root.querySelector(`[data-answer="${id}"]`);
+    const start = performance.now();
+    button.click();
+    while (root.dataset.state === before) await new Promise(r => setTimeout(r, 0));
+    const rendered = performance.now();
+    await new Promise(r => requestAnimationFrame(() => r()));
+    times.push([rendered - start, performance.now() - start]);
+  }
+  return times;
+}"""
+
+
+def run_wizard_bench(rounds: int = 10) -> dict:
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler, mkdocs_build
+    from scenarios import SCENARIOS
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        mkdocs_build(ROOT, site).check_returncode()
+        handler = functools.partial(QuietHandler, directory=str(site))
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        steps = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            longest = max(SCENARIOS, key=lambda s: len(s.answers))
+            for _ in range(rounds):
+                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/#a=")
+                page.wait_for_selector("[data-answer]")
+                steps += page.evaluate(STEP_TIMER, list(longest.answers))
+            browser.close()
+        httpd.shutdown()
+    sizes = {name: (ROOT / "docs" / "assets" / name).stat().st_size for name in ("wizard.js", "wizard.css")}
+    return {"steps": len(steps),
+            "render_ms_median": statistics.median(t[0] for t in steps),
+            "frame_ms_median": statistics.median(t[1] for t in steps),
+            "render_ms_max": max(t[0] for t in steps),
+            "bytes": sizes}
+
+
+def print_wizard_table(result: dict) -> None:
+    total = sum(result["bytes"].values())
+    print("\nBeslishulp (Chromium, klik op een antwoord -> volgende stap)")
+    print(f"| {'meting':<34} | {'waarde':>10} | {'doel':>10} |")
+    print(f"|{'-' * 36}|{'-' * 12}|{'-' * 12}|")
+    print(f"| {'mediaan tot gerenderd (ms)':<34} | {result['render_ms_median']:>10.2f} | {'< 16':>10} |")
+    print(f"| {'mediaan tot volgend frame (ms)':<34} | {result['frame_ms_median']:>10.2f} | {'':>10} |")
+    print(f"| {'slechtste tot gerenderd (ms)':<34} | {result['render_ms_max']:>10.2f} | {'':>10} |")
+    for name, size in result["bytes"].items():
+        print(f"| {name + ' (bytes)':<34} | {size:>10} | {'':>10} |")
+    print(f"| {'JS + CSS samen (bytes)':<34} | {total:>10} | {'< 20480':>10} |")
+    print(f"({result['steps']} stappen gemeten)")
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(measure_one(sys.argv[2])))
         return 0
-    results = {"compiler": run_compiler_bench()}
+    results = {"compiler": run_compiler_bench(), "wizard": run_wizard_bench()}
     print_compiler_table(results["compiler"])
+    print_wizard_table(results["wizard"])
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nResultaten ook in {RESULTS.relative_to(ROOT)}")

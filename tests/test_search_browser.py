@@ -1,0 +1,37 @@
+"""Dutch search in the browser, the way a reader uses it."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+
+def search(page, word: str) -> None:
+    """Type into the search box once the index is ready, as a reader would."""
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.startsWith('Typ')")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(word)
+
+
+@pytest.mark.parametrize("word", ["beroepsgeheim", "geheimhoudingsplicht", "ZSM", "wederkerigheid",
+                                  "afdoeningsbeslissing", "beslissing"])
+def test_search_finds_word(browser, server, word):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(urljoin(server, "vuistregels/"))
+    search(page, word)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    results = page.locator(".md-search-result__item").all_inner_texts()
+    assert any(word.lower() in text.lower() for text in results), results
+    context.close()
+
+
+def test_search_for_nonsense_finds_nothing(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(urljoin(server, "vuistregels/"))
+    search(page, "xyzzyplugh")
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.startsWith('Typ')")
+    assert page.locator(".md-search-result__item").count() == 0
+    context.close()
