@@ -10,17 +10,23 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test site check golden bench chromium npm clean
+.PHONY: serve test site pdf check golden bench chromium npm clean
 
 serve: $(SITE_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The site is built next to site/ and swapped in only when the whole build succeeded.
-site: $(SITE_STAMP) $(NODE_STAMP)
+# The site (with the PDF) is built next to site/ and swapped in only when all succeeded.
+site: $(SITE_STAMP) $(NODE_STAMP) chromium
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	$(BIN)/python pdf/build_pdf.py site.tmp --png build/pdf-voorbeeld
 	rm -rf site && mv site.tmp site
 	@echo "Site gebouwd in site/"
+
+# The PDF alone, from the site in site/ (built first if it is missing).
+pdf: $(SITE_STAMP) chromium
+	@[ -f site/afdrukversie/index.html ] || $(MAKE) site
+	$(BIN)/python pdf/build_pdf.py site --png build/pdf-voorbeeld
 
 check: $(SITE_STAMP)
 	$(BIN)/python build_tree.py --check
@@ -61,13 +67,17 @@ npm:
 	    echo "npm ontbreekt. Installeer Node.js en npm, bijvoorbeeld: sudo apt-get install npm" >&2; exit 1; \
 	  fi; }
 
-# Browser tests drive Debian's Chromium; as root we install it, otherwise we say how.
+# The PDF and the browser tests need Debian's Chromium, and pdftoppm (poppler-utils) for
+# the PDF previews; as root we install them, otherwise we say how.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "Chromium ontbreekt. Installeer het met: sudo apt-get install chromium" >&2; exit 1; \
+	    echo "Ontbreekt:$$missing. Installeer met: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; }
 
 clean:

@@ -113,21 +113,26 @@ class TreePages:
     def overview_page(self) -> str:
         return (f"{FRONT_MATTER}# De hele beslisboom\n\n"
                 "Hieronder staat de beslisboom twee keer: als stroomschema en als lijst. De lijst "
-                "bevat alles wat in het schema staat. Klik op een vraag of uitkomst om die te openen.\n\n"
+                "bevat alles wat in het schema staat.\n\n"
+                "Klik op een vraag of uitkomst om die te openen.\n{ .alleen-scherm }\n\n"
                 f"## Als stroomschema\n\n```mermaid\n{self.flowchart()}\n```\n\n"
                 f"## Als lijst\n\n{self.outline()}\n")
 
     def outline(self) -> str:
         parts = ["### Vragen\n"]
         for q in self.tree.questions.values():
-            parts.append(f"#### Vraag {self.number[q.id]}. [{escape(q.text)}]({q.id}.md) {{ #vraag-{q.id} }}\n")
+            parts.append(f"#### Vraag {self.number[q.id]}. {escape(q.text)} {{ #vraag-{q.id} }}\n")
+            parts.append(f"[Open vraag {self.number[q.id]} als losse pagina]({q.id}.md)\n{{ .alleen-scherm }}\n")
             for a in q.answers:
-                parts.append(f"- {inline(a.text)} → [ga naar {self.label(a.target)}]"
-                             f"(#{'vraag' if a.target in self.tree.questions else 'uitkomst'}-{a.target})")
+                target = (f"ga naar vraag {self.number[a.target]}" if a.target in self.tree.questions
+                          else f"zie uitkomst {self.letter[a.target]}")
+                kind = "vraag" if a.target in self.tree.questions else "uitkomst"
+                parts.append(f"- {inline(a.text)} → [{target}](#{kind}-{a.target})")
             parts.append("")
         parts.append("### Uitkomsten\n")
         for o in self.tree.outcomes.values():
-            parts.append(f"#### Uitkomst {self.letter[o.id]}. [{escape(o.title)}]({o.id}.md) {{ #uitkomst-{o.id} }}\n")
+            parts.append(f"#### Uitkomst {self.letter[o.id]}. {escape(o.title)} {{ #uitkomst-{o.id} }}\n")
+            parts.append(f"[Open uitkomst {self.letter[o.id]} als losse pagina]({o.id}.md)\n{{ .alleen-scherm }}\n")
             parts.extend(f"{i}. {inline(step)}" for i, step in enumerate(o.advice, start=1))
             parts.append("\nBronnen: " + ", ".join(
                 f"[{escape(c.label)}]({self.link_from_tree(c.page, c.anchor)})"
@@ -164,8 +169,10 @@ class TreePages:
                          for n in nodes)
         if not items:
             return ""
-        return ("\n## In de beslisboom { #in-de-beslisboom }\n\n"
-                "Deze vragen en uitkomsten van de beslisboom steunen op deze tekst:\n\n" + "\n".join(items) + "\n")
+        # left out of print: on paper the tree has its own chapter
+        return ('\n<div class="in-de-beslisboom" markdown>\n\n## In de beslisboom { #in-de-beslisboom }\n\n'
+                "Deze vragen en uitkomsten van de beslisboom steunen op deze tekst:\n\n" + "\n".join(items)
+                + "\n\n</div>\n")
 
     def json(self) -> str:
         def cite(ref):

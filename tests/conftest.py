@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PROJECT_PARTS = ["mkdocs.yml", "build_tree.py", "docs", "overrides", "hooks", "handboek", "decision_tree"]
+PROJECT_PARTS = ["mkdocs.yml", "build_tree.py", "docs", "overrides", "hooks", "handboek", "decision_tree", "pdf"]
 
 
 def copy_project(dest: Path) -> Path:

@@ -113,7 +113,8 @@ def test_outline_numbers_questions_and_names_every_target(site):
     text = page_text(site / "beslisboom" / "overzicht" / "index.html")
     for number, question in enumerate(TREE.questions.values(), start=1):
         assert f"Vraag {number}. {plain(question.text)}" in text
-    assert text.count("→ ga naar") == sum(len(q.answers) for q in TREE.questions.values())
+    assert text.count("→ ga naar vraag") + text.count("→ zie uitkomst") == \
+        sum(len(q.answers) for q in TREE.questions.values())
 
 
 def test_json_is_the_whole_tree(site):

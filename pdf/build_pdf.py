@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Make the PDF handbook from a built site: `python pdf/build_pdf.py SITE [--png DIR]`.
+
+The print page (/afdrukversie/, made by mkdocs-print-site) is opened in Debian's Chromium
+through Playwright, from a loopback server, and printed to a tagged A4 PDF with bookmarks.
+Before printing, links that would leave the PDF are made plain text, so that no link
+points to the temporary server. With --png, the cover and the flowchart page are also
+rendered to PNG (pdftoppm) for a visual check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import io
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+PDF_NAME = "handboek-vuistregels-zorg-en-straf.pdf"
+PRINT_PAGE = "afdrukversie/"
+TITLE = "Handboek Vuistregels zorg en straf"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# Mermaid draws into a closed shadow root; open it so its links can be made plain text.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+# mkdocs-print-site prefixes every internal link with the page's key ("#aanleiding-voetnoot-1")
+# but renames only some of the ids it points to; give each target the id its links use.
+# Then keep links that stay inside the print page and make every other link plain text.
+PREPARE = """(title) => {
+  document.title = title;
+  for (const a of document.querySelectorAll('#print-site-page a[href^="#"]')) {
+    const target = decodeURIComponent(a.getAttribute('href').slice(1));
+    if (!target || document.getElementById(target)) continue;
+    for (const section of document.querySelectorAll('section.print-page[id]')) {
+      if (!target.startsWith(section.id + '-')) continue;
+      const element = section.querySelector(`[id="${CSS.escape(target.slice(section.id.length + 1))}"]`);
+      if (element) { element.id = target; break; }
+    }
+  }
+  const roots = [document, ...[...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot).filter(Boolean)];
+  let removed = 0;
+  for (const root of roots) {
+    for (const a of root.querySelectorAll('a[href], a[*|href]')) {
+      const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '';
+      if (href.startsWith('#') && document.getElementById(decodeURIComponent(href.slice(1)))) continue;
+      a.removeAttribute('href');
+      a.removeAttributeNS('http://www.w3.org/1999/xlink', 'href');
+      removed++;
+    }
+  }
+  document.querySelectorAll('.headerlink').forEach(a => a.remove());
+  return removed;
+}"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> ThreadingHTTPServer:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def print_to_pdf(site: Path) -> tuple[bytes, list[str]]:
+    """The PDF as Chromium prints it, and the text of every heading in the print page."""
+    from playwright.sync_api import sync_playwright
+
+    httpd = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            context.add_init_script(OPEN_SHADOW_ROOTS)
+            page = context.new_page()
+            page.emulate_media(media="print")
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}", wait_until="networkidle")
+            page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=60000)
+            page.evaluate(PREPARE, TITLE)
+            headings = page.evaluate("[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]"
+                                     ".map(h => h.textContent.replace(/\\s+/g, ' ').trim())")
+            pdf = page.pdf(format="A4", outline=True, tagged=True, prefer_css_page_size=True,
+                           print_background=True)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return pdf, headings
+
+
+def fix_bookmarks(writer: PdfWriter, headings: list[str]) -> None:
+    """Chromium drops the space where a heading wraps onto a new line ("zaakwaarin");
+    put back the heading's own text, matched with all white space ignored."""
+    by_letters = {re.sub(r"\s", "", h): h for h in headings}
+    todo = [writer._root_object["/Outlines"].get("/First")] if "/Outlines" in writer._root_object else []
+    while todo:
+        item = todo.pop()
+        if item is None:
+            continue
+        item = item.get_object()
+        title = str(item.get("/Title", ""))
+        fixed = by_letters.get(re.sub(r"\s", "", title))
+        if fixed and fixed != title:
+            item[NameObject("/Title")] = TextStringObject(fixed)
+        todo += [item.get("/First"), item.get("/Next")]
+
+
+def finish(pdf: bytes, headings: list[str]) -> bytes:
+    """Repair bookmarks; set title, language and fixed dates (the same site gives the same PDF)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    fix_bookmarks(writer, headings)
+    stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0"))))
+    writer.add_metadata({"/Title": TITLE, "/CreationDate": stamp, "/ModDate": stamp,
+                         "/Producer": "Chromium (Playwright) en pypdf"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject("nl-NL")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def previews(pdf_path: Path, out_dir: Path) -> list[Path]:
+    """The cover and the flowchart page as PNG, for a person to look at."""
+    reader = PdfReader(str(pdf_path))
+    chart = next((i for i, page in enumerate(reader.pages) if "Als stroomschema" in (page.extract_text() or "")), 0)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made = []
+    for name, number in (("voorblad", 1), ("stroomschema", chart + 1)):
+        prefix = out_dir / name
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(number), "-l", str(number),
+                        str(pdf_path), str(prefix)], check=True)
+        made.append(prefix.with_suffix(".png"))
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="de gebouwde site (met /afdrukversie/)")
+    parser.add_argument("--png", type=Path, help="maak ook PNG's van voorblad en stroomschema in deze map")
+    args = parser.parse_args(argv)
+    if not (args.site / PRINT_PAGE / "index.html").is_file():
+        print(f"{args.site / PRINT_PAGE} ontbreekt: bouw eerst de site (make site).", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    target = args.site / PDF_NAME
+    target.write_bytes(finish(*print_to_pdf(args.site)))
+    print(f"PDF gemaakt: {target} ({target.stat().st_size / 1024:.0f} KB, "
+          f"{time.perf_counter() - started:.1f} s)")
+    if args.png:
+        for png in previews(target, args.png):
+            print(f"Voorbeeld: {png}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The PDF handbook: the same verbatim text as the site, navigable, Dutch, printable."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from conftest import ROOT
+from pypdf import PdfReader
+from sourcedoc import parse
+
+from handboek.build import load_content
+from handboek.markdown import plain
+
+sys.path.insert(0, str(ROOT / "pdf"))
+from build_pdf import PDF_NAME, TITLE  # noqa: E402
+
+CONTENT = load_content()
+TREE = CONTENT.tree
+FOOTER = re.compile(r"Pagina (\d+) van (\d+)")
+# Footnote marks come out of the PDF as digits after a word ("3RO 1,", "pakken. 2 De").
+# For the comparison with the source, single digits after a word are dropped on both sides.
+SINGLE_DIGIT = re.compile(r"(?<=[A-Za-z.)]) ?[1-9](?=[\s,.]|$)")
+
+
+def fold(text: str) -> str:
+    """White space folded; a line broken after a hyphen ("BIG-\nregistratie") joined."""
+    return re.sub(r"-\s+", "-", " ".join(text.split()))
+
+
+@pytest.fixture(scope="module")
+def pdf(site, tmp_path_factory) -> PdfReader:
+    previews = tmp_path_factory.mktemp("voorbeeld")
+    result = subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site), "--png", str(previews)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(str(site / PDF_NAME))
+    reader.previews = previews
+    return reader
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def text(pdf) -> str:
+    """All text, without the page footers, white space folded."""
+    return fold(" ".join(FOOTER.sub(" ", t) for t in page_texts(pdf)))
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles, todo = [], list(reader.outline)
+    while todo:
+        item = todo.pop(0)
+        if isinstance(item, list):
+            todo[:0] = item
+        else:
+            titles.append(item.title)
+    return titles
+
+
+def test_every_source_sentence_is_in_the_pdf(text):
+    without_marks = fold(SINGLE_DIGIT.sub("", text))
+    missing = [s for s in parse().sentences if fold(SINGLE_DIGIT.sub("", s)) not in without_marks]
+    assert not missing, "missing from the PDF:\n" + "\n".join(missing)
+
+
+def test_chapters_come_in_the_promised_order(pdf):
+    titles = outline_titles(pdf)
+    order = ["Inhoudsopgave", "Aanleiding opstellen vuistregels", "Inleiding",
+             *[f"Vuistregel {n}" for n in range(1, 8)], "De hele beslisboom", "Begrippen", "Bronnen",
+             "Over deze uitgave"]
+    positions = [titles.index(title) for title in order]
+    assert positions == sorted(positions)
+
+
+def test_each_rule_starts_on_a_new_page(pdf):
+    for number in range(1, 8):
+        starts = [FOOTER.sub("", t).lstrip().startswith(f"Vuistregel {number}\n") for t in page_texts(pdf)]
+        assert any(starts), f"no page starts with Vuistregel {number}"
+
+
+def test_metadata_title_language_and_tags(pdf):
+    assert pdf.metadata.title == TITLE
+    root = pdf.trailer["/Root"]
+    assert str(root["/Lang"]).startswith("nl")
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+
+
+def test_pages_are_numbered_in_dutch(pdf):
+    texts = page_texts(pdf)
+    assert not FOOTER.search(texts[0]), "the cover has no page number"
+    for number, page_text in enumerate(texts[1:], start=2):
+        assert f"Pagina {number} van {len(texts)}" in page_text
+
+
+@pytest.mark.parametrize("label", ["Page ", "Table of Contents", "Description", "Copyright", "Permanent link",
+                                   "Figure", "Author", "Repository"])
+def test_no_english_label(text, label):
+    assert label not in text
+
+
+def test_every_question_and_outcome_is_on_paper_with_its_targets(text):
+    numbers = {q: i for i, q in enumerate(TREE.questions, start=1)}
+    letters = {o: chr(ord("A") + i) for i, o in enumerate(TREE.outcomes)}
+    for question in TREE.questions.values():
+        assert fold(f"Vraag {numbers[question.id]}. {plain(question.text)}") in text
+        for answer in question.answers:
+            target = (f"ga naar vraag {numbers[answer.target]}" if answer.target in numbers
+                      else f"zie uitkomst {letters[answer.target]}")
+            assert fold(f"{plain(answer.text)} → {target}") in text, (question.id, answer.id)
+    for outcome in TREE.outcomes.values():
+        assert fold(f"Uitkomst {letters[outcome.id]}. {plain(outcome.title)}") in text
+        for step in outcome.advice:
+            assert fold(plain(step)) in text
+
+
+def test_links_stay_inside_the_pdf_and_lead_somewhere(pdf):
+    named = pdf.named_destinations
+    internal = 0
+    for page in pdf.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action else ""
+            assert not uri, f"link leaves the PDF: {uri}"
+            dest = annot.get("/Dest") if annot.get("/Dest") is not None else (action or {}).get("/D")
+            if dest is None:
+                continue
+            internal += 1
+            if not isinstance(dest, list):
+                assert str(dest) in named, f"link to a missing destination {dest}"
+    # table of contents (16), footnotes there and back (16), "ga naar vraag/zie uitkomst" (49)
+    assert internal >= 80
+
+
+def test_pdf_is_offered_for_download(site):
+    html = (site / "pdf" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{PDF_NAME}"' in html
+    assert (site / PDF_NAME).stat().st_size > 0
+
+
+def test_previews_of_cover_and_flowchart_are_made(pdf):
+    for name in ("voorblad.png", "stroomschema.png"):
+        png = pdf.previews / name
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_single_page_prints_clean(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(urljoin(server, "vuistregels/5/"))
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    context.close()
+    printed = " ".join(p.extract_text() for p in reader.pages)
+    assert "Vuistregel 5" in printed and "Pagina 1 van" in printed
+    for chrome in ("Zoeken", "Inhoudsopgave", "Download als PDF", "Volgende", "In de beslisboom"):
+        assert chrome not in printed
