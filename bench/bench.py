@@ -6,6 +6,7 @@ Compiler: load + check + render of the real tree and of synthetic trees of 1,000
 peak of Python allocations (tracemalloc) in a separate run.
 Wizard: in Chromium, the median time from an answer click to the next step rendered
 (and to the next frame), and the size of the wizard's own JS and CSS.
+PDF: time of pdf/build_pdf.py on a built site (median of three) and the file size.
 Compare ratios, not seconds: the machine is shared.
 """
 
@@ -163,13 +164,44 @@ def print_wizard_table(result: dict) -> None:
     print(f"({result['steps']} stappen gemeten)")
 
 
+def run_pdf_bench(runs: int = 3) -> dict:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import mkdocs_build
+
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        mkdocs_build(ROOT, site).check_returncode()
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site)], check=True,
+                           capture_output=True)
+            times.append(time.perf_counter() - start)
+        pdf = next(site.glob("*.pdf"))
+        from pypdf import PdfReader
+        pages = len(PdfReader(str(pdf)).pages)
+        size = pdf.stat().st_size
+    return {"seconds_median": statistics.median(times), "bytes": size, "pages": pages}
+
+
+def print_pdf_table(result: dict) -> None:
+    print("\nPDF (pdf/build_pdf.py op een gebouwde site)")
+    print(f"| {'meting':<20} | {'waarde':>10} | {'doel':>10} |")
+    print(f"|{'-' * 22}|{'-' * 12}|{'-' * 12}|")
+    print(f"| {'bouwtijd (s)':<20} | {result['seconds_median']:>10.1f} | {'< 15':>10} |")
+    print(f"| {'grootte (KB)':<20} | {result['bytes'] / 1024:>10.0f} | {'< 2048':>10} |")
+    label = "pagina's"
+    print(f"| {label:<20} | {result['pages']:>10} | {'':>10} |")
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(measure_one(sys.argv[2])))
         return 0
-    results = {"compiler": run_compiler_bench(), "wizard": run_wizard_bench()}
+    results = {"compiler": run_compiler_bench(), "wizard": run_wizard_bench(), "pdf": run_pdf_bench()}
     print_compiler_table(results["compiler"])
     print_wizard_table(results["wizard"])
+    print_pdf_table(results["pdf"])
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nResultaten ook in {RESULTS.relative_to(ROOT)}")
