@@ -9,14 +9,16 @@ DEV_STAMP  := $(VENV)/.dev-requirements
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Dates in the sitemap and the PDF come from the last commit: the same commit, the same site.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test site pdf check golden bench chromium npm clean
+.PHONY: serve test site pdf check golden bench tools npm clean
 
 serve: $(SITE_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The site (with the PDF) is built next to site/ and swapped in only when all succeeded.
-site: $(SITE_STAMP) $(NODE_STAMP) chromium
+site: $(SITE_STAMP) $(NODE_STAMP) tools
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
 	$(BIN)/python pdf/build_pdf.py site.tmp --png build/pdf-voorbeeld
@@ -24,14 +26,14 @@ site: $(SITE_STAMP) $(NODE_STAMP) chromium
 	@echo "Site gebouwd in site/"
 
 # The PDF alone, from the site in site/ (built first if it is missing).
-pdf: $(SITE_STAMP) chromium
+pdf: $(SITE_STAMP) tools
 	@[ -f site/afdrukversie/index.html ] || $(MAKE) site
 	$(BIN)/python pdf/build_pdf.py site --png build/pdf-voorbeeld
 
 check: $(SITE_STAMP)
 	$(BIN)/python build_tree.py --check
 
-test: $(DEV_STAMP) $(NODE_STAMP) chromium
+test: $(DEV_STAMP) $(NODE_STAMP) tools
 	$(BIN)/python -m pytest
 
 # Rewrites tests/golden/paden.txt after a deliberate change to the tree; review its diff.
@@ -67,12 +69,13 @@ npm:
 	    echo "npm ontbreekt. Installeer Node.js en npm, bijvoorbeeld: sudo apt-get install npm" >&2; exit 1; \
 	  fi; }
 
-# The PDF and the browser tests need Debian's Chromium, and pdftoppm (poppler-utils) for
-# the PDF previews; as root we install them, otherwise we say how.
-chromium:
+# The PDF and the browser tests need Debian's Chromium, pdftoppm (poppler-utils) for the
+# PDF previews, and nginx for the intranet test; as root we install them, otherwise we say how.
+tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
 	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import posixpath
 
@@ -197,6 +198,18 @@ class TreePages:
         # compact on purpose: the indented form needs Python's slow encoder and is never read
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
+    def redirect(self, old_id: str, node_id: str) -> str:
+        """A plain HTML page at a node's old address that sends the reader to the new one."""
+        title = html.escape(self.title(node_id))
+        target = f"../{node_id}/"
+        return ("<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+                f"<title>Verplaatst: {title}</title>\n"
+                f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
+                f"<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+                "</head>\n<body>\n"
+                f"<p>Deze pagina is verplaatst naar <a href=\"{target}\">{title}</a>.</p>\n"
+                "</body>\n</html>\n")
+
     def pages(self) -> dict[str, str]:
         out = {f"{TREE_DIR}/index.md": self.index_page(),
                f"{TREE_DIR}/overzicht.md": self.overview_page(),
@@ -205,6 +218,9 @@ class TreePages:
             out[f"{TREE_DIR}/{q.id}.md"] = self.question_page(q)
         for o in self.tree.outcomes.values():
             out[f"{TREE_DIR}/{o.id}.md"] = self.outcome_page(o)
+        for node in [*self.tree.questions.values(), *self.tree.outcomes.values()]:
+            for old_id in node.previous_ids:
+                out[f"{TREE_DIR}/{old_id}/index.html"] = self.redirect(old_id, node.id)
         return out
 
 

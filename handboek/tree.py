@@ -31,6 +31,7 @@ class Question:
     explanation: str
     citations: tuple[str, ...]
     answers: tuple[Answer, ...]
+    previous_ids: tuple[str, ...] = ()  # old URLs that redirect here
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Outcome:
     advice: tuple[str, ...]
     why: str
     citations: tuple[str, ...]
+    previous_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,11 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
 
 def _build(data: dict) -> Tree:
     questions = {q["id"]: Question(q["id"], q["vraag"], q["toelichting"], tuple(q["bronnen"]),
-                                   tuple(Answer(a["id"], a["tekst"], a["naar"]) for a in q["antwoorden"]))
+                                   tuple(Answer(a["id"], a["tekst"], a["naar"]) for a in q["antwoorden"]),
+                                   tuple(q.get("vorige_ids", ())))
                  for q in data["vragen"]}
-    outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]))
+    outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]),
+                                 tuple(o.get("vorige_ids", ())))
                 for o in data["uitkomsten"]}
     return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
 
@@ -112,7 +116,14 @@ def _nodes(source: Source):
 
 def _check_ids(source: Source) -> list[ContentError]:
     errors, seen = [], set()
+    current = {node["id"] for _, node, _ in _nodes(source)}
+    old_seen: set[str] = set()
     for path, node, kind in _nodes(source):
+        for j, old in enumerate(node.get("vorige_ids", [])):
+            if old in current or old in old_seen or old in RESERVED_IDS:
+                errors.append(source.error(path + ("vorige_ids", j),
+                                           f"vorig id '{old}' van {kind} '{node['id']}' is nog of al in gebruik"))
+            old_seen.add(old)
         if node["id"] in seen:
             errors.append(source.error(path + ("id",), f"id '{node['id']}' wordt al gebruikt"))
         if node["id"] in RESERVED_IDS:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,3 +51,18 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     return markdown + _state["abbreviations"]
+
+
+def on_template_context(context, template_name, config):
+    if template_name != "404.html":
+        return context
+    # MkDocs renders 404.html with links from "/" (site_url stays empty, so the site works
+    # under any sub-path). The 404 page gets links relative to the site root instead; the
+    # web server adds <base href="/sub/path/"> to it (deploy/nginx.conf).
+    not_found = dict(context, base_url=".")
+    # mkdocs-print-site keeps this very context object to render its print page later;
+    # give that page the base of its own address, or its search looks in the wrong place.
+    print_site = config.plugins.get("print-site")
+    if print_site is not None:
+        context["base_url"] = get_relative_url(".", print_site.print_page.url)
+    return not_found

@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -61,6 +63,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def pdf_previews(site, tmp_path_factory) -> Path:
+    """Adds the PDF to the built site (as `make site` does); returns the folder with its PNG previews."""
+    previews = tmp_path_factory.mktemp("voorbeeld")
+    result = subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site), "--png", str(previews)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return previews
+
+
+@pytest.fixture(scope="session")
 def server(site):
     """The built site on a loopback port, as a static web server would serve it."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
@@ -79,3 +91,50 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- nginx with the deployment config --------------------------------------------------
+
+SUB_PATH = "/handboek/zorg-en-straf/"
+NGINX_SITE_DIR = "/var/www/handboek-zorg-en-straf/"  # as written in deploy/nginx.conf
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def nginx_config(site: Path, port: int, work: Path) -> str:
+    """deploy/nginx.conf, changed only in its two documented places, inside a minimal nginx.conf."""
+    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "    listen 8080;" in server and NGINX_SITE_DIR in server
+    server = server.replace("    listen 8080;", f"    listen 127.0.0.1:{port};")
+    server = server.replace(NGINX_SITE_DIR, f"{site}/")
+    temp = " ".join(f"{kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # the pytest folders are private
+    return (f"{user}worker_processes 1;\nerror_log {work}/error.log;\npid {work}/nginx.pid;\n"
+            "events { worker_connections 64; }\n"
+            f"http {{\n include /etc/nginx/mime.types;\n default_type application/octet-stream;\n"
+            f" access_log off;\n {temp}\n{server}\n}}\n")
+
+
+@pytest.fixture(scope="session")
+def nginx(site, pdf_previews, tmp_path_factory):
+    """The built site (with PDF) behind nginx under the sub-path; yields the base URL."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    assert Path(binary).exists(), "nginx ontbreekt: 'make test' installeert het (als root), of: apt-get install nginx"
+    work = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    (work / "nginx.conf").write_text(nginx_config(site, port, work), encoding="utf-8")
+    process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        assert process.poll() is None, process.stdout.read().decode()
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}{SUB_PATH}"
+    process.terminate()
+    process.wait(timeout=10)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -34,13 +33,9 @@ def fold(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(site, tmp_path_factory) -> PdfReader:
-    previews = tmp_path_factory.mktemp("voorbeeld")
-    result = subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site), "--png", str(previews)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+def pdf(site, pdf_previews) -> PdfReader:
     reader = PdfReader(str(site / PDF_NAME))
-    reader.previews = previews
+    reader.previews = pdf_previews
     return reader
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 
 def search(page, word: str) -> None:
-    """Type into the search box once the index is ready, as a reader would."""
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.startsWith('Typ')")
+    """Type into the search box once the index is ready, as a reader would.
+    (Locator waits, not wait_for_function: a strict CSP forbids the eval that one needs.)"""
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("^Typ"), timeout=15000)
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially(word)
 
@@ -32,6 +35,6 @@ def test_search_for_nonsense_finds_nothing(browser, server):
     page = context.new_page()
     page.goto(urljoin(server, "vuistregels/"))
     search(page, "xyzzyplugh")
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.startsWith('Typ')")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("^Typ"))
     assert page.locator(".md-search-result__item").count() == 0
     context.close()

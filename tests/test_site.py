@@ -46,7 +46,7 @@ def test_link_check_reports_a_broken_anchor(site, tmp_path):
 
 
 @pytest.mark.parametrize("url", published_urls())
-def test_published_url_still_exists(site, url):
+def test_published_url_still_exists(site, pdf_previews, url):  # pdf_previews: the PDF is published too
     path, _, anchor = url.partition("#")
     target = resolve(site, path.lstrip("/"))
     assert target is not None, f"{url} is gone"

@@ -1,0 +1,136 @@
+"""The site as an intranet serves it: nginx with deploy/nginx.conf, under a sub-path,
+behind a strict Content-Security-Policy, with gzip and without internet."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.error
+import urllib.request
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import SUB_PATH
+from playwright.sync_api import expect
+from scenarios import SCENARIOS
+from test_search_browser import search
+
+REPORT_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def fetch(url: str, headers: dict | None = None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        return urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def site_pages(site) -> list[str]:
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def visitor(browser):
+    context = browser.new_context()
+    context.add_init_script(REPORT_CSP)
+    yield context
+    context.close()
+
+
+def load(context, url: str) -> dict:
+    """Open a page; report what went wrong: CSP, failed or foreign requests, errors."""
+    page = context.new_page()
+    problems: list[str] = []
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"script: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+    page.on("request", lambda r: not r.url.startswith((origin, "data:")) and problems.append(f"foreign: {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    expect(page.locator("pre.mermaid")).to_have_count(0, timeout=20000)  # diagrams drawn
+    problems += [f"csp: {v}" for v in page.evaluate("window.__csp")]
+    return {"page": page, "problems": problems}
+
+
+def test_every_page_loads_cleanly_behind_nginx_and_the_csp(site, nginx, visitor):
+    pages = site_pages(site)
+    assert len(pages) > 50
+    problems = {}
+    for path in pages:
+        result = load(visitor, urljoin(nginx, path))
+        if result["problems"]:
+            problems[path] = result["problems"]
+        result["page"].close()
+    assert problems == {}
+
+
+def test_security_headers_and_gzip(nginx):
+    response = fetch(urljoin(nginx, "vuistregels/5/"), {"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    csp = response.headers["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'self'",
+                      "img-src 'self' data:"):
+        assert directive in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Vuistregel 5" in gzip.decompress(response.read()).decode("utf-8")
+    assert "nginx/" not in response.headers.get("Server", "")
+
+
+def test_search_works_behind_nginx(nginx, visitor):
+    page = load(visitor, urljoin(nginx, "begrippen/"))["page"]
+    search(page, "geheimhoudingsplicht")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.close()
+
+
+def test_wizard_works_behind_nginx(nginx, visitor):
+    scenario = SCENARIOS[0]
+    result = load(visitor, urljoin(nginx, "beslisboom/#a=" + "/".join(scenario.answers)))
+    result["page"].wait_for_selector(f"[data-outcome='{scenario.outcome}']")
+    assert result["problems"] == []
+    result["page"].close()
+
+
+def test_pdf_downloads(nginx):
+    response = fetch(urljoin(nginx, "handboek-vuistregels-zorg-en-straf.pdf"))
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.read(5) == b"%PDF-"
+
+
+@pytest.mark.parametrize("path", ["vuistregels/5", "vuistregels//5/", "beslisboom/druk", ""])
+def test_missing_or_extra_slash_leads_to_the_page(nginx, visitor, path):
+    url = urljoin(nginx, path) if path else nginx.rstrip("/")
+    result = load(visitor, url)
+    assert result["page"].url.endswith("/") and result["problems"] == []
+    assert result["page"].locator("article h1").count() == 1
+    result["page"].close()
+
+
+def test_unknown_page_gives_a_dutch_404_with_search_and_start(nginx, visitor):
+    response = fetch(urljoin(nginx, "bestaat/niet/meer/"))
+    assert response.status == 404
+    page = visitor.new_page()
+    page.goto(urljoin(nginx, "bestaat/niet/meer/"), wait_until="networkidle")
+    assert page.locator("h1").inner_text() == "Deze pagina bestaat niet"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", \
+        "the 404 page has its styles"
+    search(page, "ZSM")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="Naar de startpagina").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == SUB_PATH
+    page.close()
