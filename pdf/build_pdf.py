@@ -33,9 +33,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 # Mermaid draws into a closed shadow root; open it so its links can be made plain text.
-OPEN_SHADOW_ROOTS = """
+# Its layout also draws on Math.random: a fixed sequence makes the same site give the same PDF.
+BEFORE_LOAD = """
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+let seed = 20261129;
+Math.random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 """
 
 # mkdocs-print-site prefixes every internal link with the page's key ("#aanleiding-voetnoot-1")
@@ -88,7 +91,7 @@ def print_to_pdf(site: Path) -> tuple[bytes, list[str]]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context()
-            context.add_init_script(OPEN_SHADOW_ROOTS)
+            context.add_init_script(BEFORE_LOAD)
             page = context.new_page()
             page.emulate_media(media="print")
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}", wait_until="networkidle")
