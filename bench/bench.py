@@ -7,6 +7,9 @@ peak of Python allocations (tracemalloc) in a separate run.
 Wizard: in Chromium, the median time from an answer click to the next step rendered
 (and to the next frame), and the size of the wizard's own JS and CSS.
 PDF: time of pdf/build_pdf.py on a built site (median of three) and the file size.
+Site: per page type, bytes transferred (gzip) and requests on a first load in Chromium,
+behind nginx with deploy/nginx.conf; and `mkdocs build` time with the real tree and with
+a two-question toy tree, to show what the tree step costs.
 Compare ratios, not seconds: the machine is shared.
 """
 
@@ -194,14 +197,98 @@ def print_pdf_table(result: dict) -> None:
     print(f"| {label:<20} | {result['pages']:>10} | {'':>10} |")
 
 
+PAGE_TYPES = {"start": "", "vuistregel": "vuistregels/5/", "knooppunt": "beslisboom/eigen-rol/",
+              "overzicht beslisboom": "beslisboom/overzicht/", "beslishulp": "beslisboom/"}
+
+
+def run_site_bench() -> dict:
+    import shutil as _shutil
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, nginx_config
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {"pages": {}, "build": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        toy = copy_project(tmp / "toy")
+        _shutil.copy(ROOT / "tests" / "bomen" / "goed.yaml", toy / "decision_tree" / "beslisboom.yaml")
+        for name, project in (("met de echte boom", ROOT), ("met een boom van 2 vragen", toy)):
+            times = []
+            for i in range(3):
+                start = time.perf_counter()
+                mkdocs_build(project, tmp / f"site-{i}").check_returncode()
+                times.append(time.perf_counter() - start)
+            results["build"][name] = statistics.median(times)
+        site = tmp / "site-0"
+        subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site)], check=True,
+                       capture_output=True)
+        work = tmp / "nginx"
+        work.mkdir()
+        port = _free_port()
+        (work / "nginx.conf").write_text(nginx_config(site, port, work), encoding="utf-8")
+        nginx = subprocess.Popen([_shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(work / "nginx.conf"),
+                                  "-p", str(work), "-g", "daemon off;"])
+        time.sleep(0.5)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                for label, path in PAGE_TYPES.items():
+                    context = browser.new_context()
+                    page = context.new_page()
+                    seen = []
+                    page.on("requestfinished", lambda request: seen.append(request))
+                    page.goto(f"http://127.0.0.1:{port}/handboek/zorg-en-straf/{path}", wait_until="networkidle")
+                    page.wait_for_timeout(500)
+                    sizes = [r.sizes() for r in seen]
+                    results["pages"][label] = {
+                        "requests": len(seen),
+                        "bytes": sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes),
+                        "mermaid": any("mermaid" in r.url for r in seen)}
+                    context.close()
+                browser.close()
+        finally:
+            nginx.terminate()
+            nginx.wait()
+    return results
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def print_site_table(result: dict, compile_seconds: float) -> None:
+    print("\nPagina's (eerste bezoek, Chromium via nginx met gzip)")
+    print(f"| {'paginatype':<22} | {'KB':>8} | {'verzoeken':>9} | {'mermaid':>7} | {'doel':>22} |")
+    print(f"|{'-' * 24}|{'-' * 10}|{'-' * 11}|{'-' * 9}|{'-' * 24}|")
+    for label, row in result["pages"].items():
+        goal = "geen" if label == "overzicht beslisboom" else "< 250 KB, < 15 verz."
+        print(f"| {label:<22} | {row['bytes'] / 1024:>8.1f} | {row['requests']:>9} | "
+              f"{'ja' if row['mermaid'] else 'nee':>7} | {goal:>22} |")
+    build = result["build"]
+    real, toy = build["met de echte boom"], build["met een boom van 2 vragen"]
+    print("\nmkdocs build (mediaan van 3)")
+    for name, seconds in build.items():
+        print(f"  {name:<28} {seconds:6.2f} s")
+    print(f"  de beslisboom met al zijn pagina's kost {100 * (real - toy) / toy:.0f}% extra "
+          "bouwtijd (doel: < 20%)")
+    print(f"  de compiler zelf (build_tree.py) is {100 * compile_seconds / real:.1f}% van de bouwtijd")
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(measure_one(sys.argv[2])))
         return 0
-    results = {"compiler": run_compiler_bench(), "wizard": run_wizard_bench(), "pdf": run_pdf_bench()}
+    results = {"compiler": run_compiler_bench(), "wizard": run_wizard_bench(), "pdf": run_pdf_bench(),
+               "site": run_site_bench()}
     print_compiler_table(results["compiler"])
     print_wizard_table(results["wizard"])
     print_pdf_table(results["pdf"])
+    print_site_table(results["site"], results["compiler"][0]["seconds"])
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nResultaten ook in {RESULTS.relative_to(ROOT)}")
