@@ -118,22 +118,16 @@ STEP_TIMER = """async (answers) => {
 
 
 def run_wizard_bench(rounds: int = 10) -> dict:
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler, mkdocs_build
+    from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
     from scenarios import SCENARIOS
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         mkdocs_build(ROOT, site).check_returncode()
-        handler = functools.partial(QuietHandler, directory=str(site))
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        httpd = serve(site)
         steps = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -13,10 +13,10 @@ import json
 import posixpath
 
 from .markdown import escape, inline, plain
+from .render_rules import FRONT_MATTER
 from .rules import Rulebook
 from .tree import Outcome, Question, Tree
 
-FRONT_MATTER = "---\nrender_macros: false\n---\n\n"
 TREE_DIR = "beslisboom"
 
 

@@ -77,6 +77,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 def serve(site: Path) -> ThreadingHTTPServer:
+    """A static web server for `site` on a free loopback port, in a background thread."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd

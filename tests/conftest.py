@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "pdf")]
+
+import build_pdf  # noqa: E402  (the one place for the browser settings and the loopback server)
+from build_pdf import CHROMIUM_ARGS, serve  # noqa: E402
 PROJECT_PARTS = ["mkdocs.yml", "build_tree.py", "docs", "overrides", "hooks", "handboek", "decision_tree", "pdf"]
 
 
@@ -52,14 +52,7 @@ def site(tmp_path_factory) -> Path:
 
 # --- browser tests ------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+CHROMIUM = Path(build_pdf.CHROMIUM)
 
 
 @pytest.fixture(scope="session")
@@ -75,9 +68,7 @@ def pdf_previews(site, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(site):
     """The built site on a loopback port, as a static web server would serve it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = serve(site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 

@@ -53,14 +53,9 @@ def test_renamed_node_with_vorige_ids_keeps_every_published_url(renamed_site):
 
 
 def test_old_bookmark_lands_on_the_new_page_in_a_browser(renamed_site, browser):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
+    from build_pdf import serve
 
-    from conftest import QuietHandler
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(renamed_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd = serve(renamed_site)
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
