@@ -44,11 +44,6 @@ def inline(text: str, footnote: Callable[[int], str] | None = None) -> str:
     return "".join(out)
 
 
-def attr(text: str) -> str:
-    """Text for an HTML attribute value."""
-    return html.escape(" ".join(text.split()), quote=True)
-
-
 def plain(text: str) -> str:
     """The reading text: footnote marks and italics markers removed."""
     return _TOKENS.sub(lambda m: m["em"] or "", " ".join(text.split()))

@@ -1,8 +1,10 @@
 """MkDocs glue for the handboek compiler. The only module that imports MkDocs.
 
 on_config loads and checks the content before anything in site/ is touched; on_files
-adds the generated pages as virtual files (never written into docs/). `watch:` in
-mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
+adds the generated pages as virtual files (never written into docs/) and mermaid;
+on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
+page links that work under any sub-path; on_post_page drops print-site's assets from
+normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(ROOT))
 
 from handboek.build import generate, load_content
 from handboek.errors import ContentErrors
 from handboek.render_rules import abbreviations
 
 log = logging.getLogger("mkdocs.hooks.handboek")
-ROOT = Path(__file__).resolve().parent.parent
 MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 _state: dict = {}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import sys
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
