@@ -141,7 +141,10 @@ class TreePages:
         return "\n".join(parts)
 
     def flowchart(self) -> str:
-        lines = ["flowchart TD"]
+        lines = ["flowchart TD",
+                 "  accTitle: Stroomschema van de beslisboom",
+                 "  accDescr: Alle vragen en uitkomsten met hun antwoorden. Dezelfde inhoud staat "
+                 "hieronder als lijst."]
         for q in self.tree.questions.values():
             lines.append(f'  {node_key(q.id)}["{mermaid_text(f"{self.number[q.id]}. {q.text}")}"]')
         for o in self.tree.outcomes.values():
