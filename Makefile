@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-requirements
 DEV_STAMP  := $(VENV)/.dev-requirements
 NODE_STAMP := node_modules/.installed
+# Lighthouse only for `make bench`, pinned, kept out of the site's own dependencies.
+LIGHTHOUSE := build/lighthouse/node_modules/.bin/lighthouse
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the sitemap and the PDF come from the last commit: the same commit, the same site.
@@ -40,8 +42,11 @@ test: $(DEV_STAMP) $(NODE_STAMP) tools
 golden: $(SITE_STAMP)
 	$(BIN)/python build_tree.py --paden > tests/golden/paden.txt
 
-bench: $(DEV_STAMP) $(NODE_STAMP)
+bench: $(DEV_STAMP) $(NODE_STAMP) $(LIGHTHOUSE) tools
 	$(BIN)/python bench/bench.py
+
+$(LIGHTHOUSE): | npm
+	npm install --prefix build/lighthouse --no-save --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 of nieuwer is nodig")'

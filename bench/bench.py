@@ -8,14 +8,16 @@ Wizard: in Chromium, the median time from an answer click to the next step rende
 (and to the next frame), and the size of the wizard's own JS and CSS.
 PDF: time of pdf/build_pdf.py on a built site (median of three) and the file size.
 Site: per page type, bytes transferred (gzip) and requests on a first load in Chromium,
-behind nginx with deploy/nginx.conf; and `mkdocs build` time with the real tree and with
-a two-question toy tree, to show what the tree step costs.
+behind nginx with deploy/nginx.conf, and Lighthouse scores where build/lighthouse has it
+(`make bench` installs it); and `mkdocs build` time with the real tree and with a
+two-question toy tree, to show what the tree step costs.
 Compare ratios, not seconds: the machine is shared.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "build" / "bench.json"
+LIGHTHOUSE = ROOT / "build" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
 
 def synthetic_tree(nodes: int) -> str:
@@ -243,10 +246,27 @@ def run_site_bench() -> dict:
                         "mermaid": any("mermaid" in r.url for r in seen)}
                     context.close()
                 browser.close()
+            for label, path in PAGE_TYPES.items():
+                results["pages"][label]["lighthouse"] = lighthouse(
+                    f"http://127.0.0.1:{port}/handboek/zorg-en-straf/{path}", tmp / "lighthouse.json")
         finally:
             nginx.terminate()
             nginx.wait()
     return results
+
+
+def lighthouse(url: str, report: Path) -> dict | None:
+    """Lighthouse's four category scores (0-100) for one page, or None where it is not installed."""
+    if not LIGHTHOUSE.exists():
+        return None
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet", f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+                    "--only-categories=performance,accessibility,best-practices,seo", "--output=json",
+                    f"--output-path={report}"], env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                   check=True, capture_output=True, timeout=300)
+    categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+    return {name: round(category["score"] * 100) for name, category in categories.items()}
 
 
 def _free_port() -> int:
@@ -265,6 +285,14 @@ def print_site_table(result: dict, compile_seconds: float) -> None:
         goal = "geen" if label == "overzicht beslisboom" else "< 250 KB, < 15 verz."
         print(f"| {label:<22} | {row['bytes'] / 1024:>8.1f} | {row['requests']:>9} | "
               f"{'ja' if row['mermaid'] else 'nee':>7} | {goal:>22} |")
+    scored = {label: row["lighthouse"] for label, row in result["pages"].items() if row.get("lighthouse")}
+    if scored:
+        print("\nLighthouse (prestaties / toegankelijkheid / goede praktijken / SEO; doel 95+ / 100 / 100 / 100)")
+        for label, scores in scored.items():
+            print(f"  {label:<22} " + " / ".join(str(scores[k]) for k in
+                                                 ("performance", "accessibility", "best-practices", "seo")))
+    else:
+        print("\nLighthouse: niet gevonden in build/lighthouse (make bench installeert het)")
     build = result["build"]
     real, toy = build["met de echte boom"], build["met een boom van 2 vragen"]
     print("\nmkdocs build (mediaan van 3)")

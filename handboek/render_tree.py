@@ -96,20 +96,21 @@ class TreePages:
 
     def index_page(self) -> str:
         # The wizard (docs/assets/wizard.js) replaces the contents of the data-wizard element;
-        # without JavaScript its links to the static pages remain.
+        # without JavaScript its link to the first question remains. It comes last on the page,
+        # so that nothing moves when it grows (layout shift).
         return ("---\nrender_macros: false\nbeslishulp: true\n---\n\n"
                 f"# Beslisboom\n\n**{escape(self.tree.title)}**\n\n"
                 "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
-                "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt.\n\n"
-                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(self.tree.disclaimer)}\n\n"
-                '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
-                f"[Begin met de eerste vraag]({self.tree.start}.md){{ .md-button .md-button--primary }}\n\n"
-                "</div>\n\n"
+                "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt. "
                 "Liever alles in één keer zien? [Bekijk de hele beslisboom](overzicht.md) als "
                 "stroomschema en als lijst.\n\n"
+                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(self.tree.disclaimer)}\n\n"
                 "Wat u hier kiest of typt, blijft in uw browser. Het wordt niet opgeslagen en niet "
                 "verstuurd. Uw antwoorden staan alleen in het adres van de pagina (na het #-teken), "
-                "zodat u een link naar uw antwoorden kunt delen.\n")
+                "zodat u een link naar uw antwoorden kunt delen.\n\n"
+                '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
+                f"[Begin met de eerste vraag]({self.tree.start}.md){{ .md-button .md-button--primary }}\n\n"
+                "</div>\n")
 
     def overview_page(self) -> str:
         return (f"{FRONT_MATTER}# De hele beslisboom\n\n"
