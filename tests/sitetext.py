@@ -49,5 +49,11 @@ def page_text(html_file: Path) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "print_page.html")
+def site_pages(site: Path) -> list[str]:
+    """Every page's address relative to the site root ("", "vuistregels/5/", …), 404 left out."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel != "404.html":
+            pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages

@@ -12,6 +12,7 @@ import pytest
 from conftest import SUB_PATH
 from playwright.sync_api import expect
 from scenarios import SCENARIOS
+from sitetext import site_pages
 from test_search_browser import search
 
 REPORT_CSP = """
@@ -26,16 +27,6 @@ def fetch(url: str, headers: dict | None = None):
         return urllib.request.urlopen(request, timeout=10)
     except urllib.error.HTTPError as error:
         return error
-
-
-def site_pages(site) -> list[str]:
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel == "404.html":
-            continue
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
 
 
 @pytest.fixture(scope="module")
