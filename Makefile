@@ -6,7 +6,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-requirements
 DEV_STAMP  := $(VENV)/.dev-requirements
-NODE_STAMP := node_modules/.installed
 # Lighthouse only for `make bench`, pinned, kept out of the site's own dependencies.
 LIGHTHOUSE := build/lighthouse/node_modules/.bin/lighthouse
 export NO_MKDOCS_2_WARNING := 1
@@ -14,13 +13,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the sitemap and the PDF come from the last commit: the same commit, the same site.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve test site pdf check golden bench tools npm clean
+.PHONY: serve test site pdf check golden bench tools graphviz npm clean
 
-serve: $(SITE_STAMP) $(NODE_STAMP)
+serve: $(SITE_STAMP) graphviz
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The site (with the PDF) is built next to site/ and swapped in only when all succeeded.
-site: $(SITE_STAMP) $(NODE_STAMP) tools
+site: $(SITE_STAMP) tools
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
 	$(BIN)/python pdf/build_pdf.py site.tmp --png build/pdf-voorbeeld
@@ -32,17 +31,17 @@ pdf: $(SITE_STAMP) tools
 	@[ -f site/afdrukversie/index.html ] || $(MAKE) site
 	$(BIN)/python pdf/build_pdf.py site --png build/pdf-voorbeeld
 
-check: $(SITE_STAMP)
+check: $(SITE_STAMP) graphviz
 	$(BIN)/python build_tree.py --check
 
-test: $(DEV_STAMP) $(NODE_STAMP) tools
+test: $(DEV_STAMP) tools
 	$(BIN)/python -m pytest
 
 # Rewrites tests/golden/paden.txt after a deliberate change to the tree; review its diff.
-golden: $(SITE_STAMP)
+golden: $(SITE_STAMP) graphviz
 	$(BIN)/python build_tree.py --paden > tests/golden/paden.txt
 
-bench: $(DEV_STAMP) $(NODE_STAMP) $(LIGHTHOUSE) tools
+bench: $(DEV_STAMP) $(LIGHTHOUSE) tools
 	$(BIN)/python bench/bench.py
 
 $(LIGHTHOUSE): | npm
@@ -61,11 +60,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Mermaid comes from the npm registry, pinned in package-lock.json; the build copies it in.
-$(NODE_STAMP): package.json package-lock.json | npm
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	touch $@
-
+# npm only for Lighthouse in `make bench`; the site itself needs no Node.
 npm:
 	@command -v npm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -74,9 +69,18 @@ npm:
 	    echo "npm ontbreekt. Installeer Node.js en npm, bijvoorbeeld: sudo apt-get install npm" >&2; exit 1; \
 	  fi; }
 
+# The flowcharts are drawn by Graphviz's `dot` (Debian package graphviz) at every build.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; \
+	  else \
+	    echo "Graphviz ontbreekt (nodig voor de stroomschema's). Installeer met: sudo apt-get install graphviz" >&2; exit 1; \
+	  fi; }
+
 # The PDF and the browser tests need Debian's Chromium, pdftoppm (poppler-utils) for the
 # PDF previews, and nginx for the intranet test; as root we install them, otherwise we say how.
-tools:
+tools: graphviz
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \

@@ -12,6 +12,7 @@ import html
 import json
 import posixpath
 
+from . import flowchart
 from .markdown import escape, inline, plain
 from .render_rules import FRONT_MATTER
 from .rules import Rulebook
@@ -112,13 +113,45 @@ class TreePages:
                 f"[Begin met de eerste vraag]({self.tree.start}.md){{ .md-button .md-button--primary }}\n\n"
                 "</div>\n")
 
-    def overview_page(self) -> str:
+    def overview_page(self, charts: dict[str, str]) -> str:
+        whole = (f"De hele beslisboom als één schema: [open het schema]({charts_link(flowchart.WHOLE_TREE)}). "
+                 "Het is groot; zoom in met uw browser.\n{ .alleen-scherm }\n\n"
+                 if flowchart.WHOLE_TREE in charts else "")
         return (f"{FRONT_MATTER}# De hele beslisboom\n\n"
-                "Hieronder staat de beslisboom twee keer: als stroomschema en als lijst. De lijst "
-                "bevat alles wat in het schema staat.\n\n"
-                "Klik op een vraag of uitkomst om die te openen.\n{ .alleen-scherm }\n\n"
-                f"## Als stroomschema\n\n```mermaid\n{self.flowchart()}\n```\n\n"
+                "De beslisboom begint met de vraag naar uw situatie. Per situatie staat hieronder een "
+                "stroomschema, met daaronder de vragen en uitkomsten uit dat schema. Onderaan staat de hele "
+                "beslisboom als lijst; die bevat alles wat in de schema's staat.\n\n"
+                "Klik op een vraag of uitkomst in een schema om die te openen. Is een schema breder dan het "
+                "scherm, schuif het dan opzij of open het groot.\n{ .alleen-scherm }\n\n"
+                f"{whole}{self.section_blocks(charts)}"
                 f"## Als lijst\n\n{self.outline()}\n")
+
+    def section_blocks(self, charts: dict[str, str]) -> str:
+        """Per situation: a heading, the chart (inline SVG, so its links work without JavaScript)
+        and the nodes of the chart as text."""
+        parts = []
+        for number, section in enumerate(flowchart.sections(self.tree), start=1):
+            kort = getattr(section.answer, "kort", None)
+            heading = f"Situatie {number}: {plain(kort or section.answer.text)}"
+            svg = charts.get(section.id)
+            fit = flowchart.print_fit(svg) if svg else None
+            parts.append(f'<div class="stroomschema-pagina stroomschema-pagina--{fit.page if fit else "staand"}" '
+                         f"markdown>\n\n## {escape(heading)} {{ #situatie-{section.id} }}\n")
+            if kort:
+                parts.append(f"Bij vraag 1 gekozen: {inline(section.answer.text)}\n")
+            if svg is None:
+                parts.append("Dit deel van de beslisboom is te groot voor een schema; zie de lijst.\n\n</div>\n")
+            else:
+                parts.append(f'<div class="stroomschema" tabindex="0" role="region" '
+                             f'aria-label="Schema: {html.escape(heading, quote=True)}" '
+                             f'style="--afdruk-breedte: {fit.width}pt; --afdruk-hoogte: {fit.height}pt">\n'
+                             f"{svg}</div>\n\n</div>\n")
+                parts.append(f"[Open groot]({charts_link(section.id)}){{ .alleen-scherm }}\n")
+            parts.append("In dit schema:\n")
+            parts.extend(f"- [{upper_first(self.label(n))}](#{'vraag' if n in self.tree.questions else 'uitkomst'}-{n}): "
+                         f"{escape(self.title(n))}" for n in section.nodes)
+            parts.append("")
+        return "\n".join(parts) + "\n"
 
     def outline(self) -> str:
         parts = ["### Vragen\n"]
@@ -141,24 +174,6 @@ class TreePages:
                 for c in map(self.book.citation, o.citations)) + "\n")
         return "\n".join(parts)
 
-    def flowchart(self) -> str:
-        lines = ["flowchart TD",
-                 "  accTitle: Stroomschema van de beslisboom",
-                 "  accDescr: Alle vragen en uitkomsten met hun antwoorden. Dezelfde inhoud staat "
-                 "hieronder als lijst."]
-        for q in self.tree.questions.values():
-            lines.append(f'  {node_key(q.id)}["{mermaid_text(f"{self.number[q.id]}. {q.text}")}"]')
-        for o in self.tree.outcomes.values():
-            lines.append(f'  {node_key(o.id)}(["{mermaid_text(f"{self.letter[o.id]}. {o.title}")}"])')
-        for q in self.tree.questions.values():
-            for a in q.answers:
-                lines.append(f'  {node_key(q.id)} -->|"{mermaid_text(a.text)}"| {node_key(a.target)}')
-        for node_id in [*self.tree.questions, *self.tree.outcomes]:
-            lines.append(f'  click {node_key(node_id)} href "../{node_id}/"')
-        lines.append("  classDef uitkomst fill:#e8f0f8,stroke:#154273")
-        lines.append("  class " + ",".join(node_key(o) for o in self.tree.outcomes) + " uitkomst")
-        return "\n".join(lines)
-
     def cited_by(self, refs_on_page: list[str]) -> str:
         """'In de beslisboom': per point, the questions and outcomes that cite it."""
         items = []
@@ -179,7 +194,7 @@ class TreePages:
                 "Deze vragen en uitkomsten van de beslisboom steunen op deze tekst:\n\n" + "\n".join(items)
                 + "\n\n</div>\n")
 
-    def json(self) -> str:
+    def json(self, charts: dict[str, str] | None = None) -> str:
         def cite(ref):
             c = self.book.citation(ref)
             return {"ref": ref, "label": c.label, "url": c.url, "tekst": plain(c.text)}
@@ -199,6 +214,10 @@ class TreePages:
         }
         canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         payload["inhoudshash"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        # the section charts for the wizard's route, links relative to /beslisboom/ (outside the hash:
+        # the drawing may change with Graphviz, the content does not)
+        payload["schemas"] = {section_id: svg.replace('xlink:href="../', 'xlink:href="')
+                              for section_id, svg in (charts or {}).items() if section_id != flowchart.WHOLE_TREE}
         # compact on purpose: the indented form needs Python's slow encoder and is never read
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -214,10 +233,19 @@ class TreePages:
                 f"<p>Deze pagina is verplaatst naar <a href=\"{target}\">{title}</a>.</p>\n"
                 "</body>\n</html>\n")
 
+    def charts(self) -> dict[str, str]:
+        """SVG per section (by start answer id) and of the whole tree; too big ones left out."""
+        drawer = flowchart.Charts(self.tree, self.number, self.letter)
+        return {section.id: drawer.svg(section)
+                for section in [*flowchart.sections(self.tree), flowchart.whole_tree(self.tree)]
+                if len(section.nodes) <= flowchart.MAX_NODES}
+
     def pages(self) -> dict[str, str]:
+        charts = self.charts()
         out = {f"{TREE_DIR}/index.md": self.index_page(),
-               f"{TREE_DIR}/overzicht.md": self.overview_page(),
-               f"{TREE_DIR}/beslisboom.json": self.json()}
+               f"{TREE_DIR}/overzicht.md": self.overview_page(charts),
+               f"{TREE_DIR}/beslisboom.json": self.json(charts)}
+        out.update({f"{flowchart.SCHEMA_DIR}/{section_id}.svg": svg for section_id, svg in charts.items()})
         for q in self.tree.questions.values():
             out[f"{TREE_DIR}/{q.id}.md"] = self.question_page(q)
         for o in self.tree.outcomes.values():
@@ -232,14 +260,6 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def node_key(node_id: str) -> str:
-    return "n_" + node_id.replace("-", "_")
-
-
-_MERMAID_ENTITIES = {"&": "#amp;", "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;",
-                     "`": "#96;", "|": "#124;", "{": "#123;", "}": "#125;", "[": "#91;", "]": "#93;"}
-
-
-def mermaid_text(text: str) -> str:
-    """Text for a quoted mermaid label: markup and quotes become entity codes, shown as text."""
-    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in " ".join(plain(text).split()))
+def charts_link(section_id: str) -> str:
+    """From the overview page to a chart's SVG file."""
+    return f"{posixpath.relpath(flowchart.SCHEMA_DIR, TREE_DIR)}/{section_id}.svg"

@@ -1,7 +1,7 @@
 """MkDocs glue for the handboek compiler. The only module that imports MkDocs.
 
 on_config loads and checks the content before anything in site/ is touched; on_files
-adds the generated pages as virtual files (never written into docs/) and mermaid;
+adds the generated pages and flowcharts as virtual files (never written into docs/);
 on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
 page links that work under any sub-path; on_post_page drops print-site's assets from
 normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
@@ -27,7 +27,6 @@ from handboek.errors import ContentErrors
 from handboek.render_rules import abbreviations
 
 log = logging.getLogger("mkdocs.hooks.handboek")
-MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 _state: dict = {}
 
 
@@ -46,9 +45,6 @@ def on_config(config):
 def on_files(files, config):
     for path, text in generate(_state["content"]).items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
-    if not MERMAID.is_file():
-        raise Abort(f"{MERMAID.relative_to(ROOT)} ontbreekt; voer 'npm ci' uit (make doet dat vanzelf).")
-    files.append(File.generated(config, "assets/mermaid/mermaid.min.js", abs_src_path=str(MERMAID)))
     return files
 
 

@@ -4,7 +4,7 @@
 The print page (/afdrukversie/, made by mkdocs-print-site) is opened in Debian's Chromium
 through Playwright, from a loopback server, and printed to a tagged A4 PDF with bookmarks.
 Before printing, links that would leave the PDF are made plain text, so that no link
-points to the temporary server. With --png, the cover and the flowchart page are also
+points to the temporary server. With --png, the cover and the first flowchart page are also
 rendered to PNG (pdftoppm) for a visual check.
 """
 
@@ -32,15 +32,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
-# Mermaid draws into a closed shadow root; open it so its links can be made plain text.
-# Its layout also draws on Math.random: a fixed sequence makes the same site give the same PDF.
-BEFORE_LOAD = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
-let seed = 20261129;
-Math.random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-"""
-
 # mkdocs-print-site prefixes every internal link with the page's key ("#aanleiding-voetnoot-1")
 # but renames only some of the ids it points to; give each target the id its links use.
 # Then keep links that stay inside the print page and make every other link plain text.
@@ -55,16 +46,13 @@ PREPARE = """(title) => {
       if (element) { element.id = target; break; }
     }
   }
-  const roots = [document, ...[...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot).filter(Boolean)];
   let removed = 0;
-  for (const root of roots) {
-    for (const a of root.querySelectorAll('a[href], a[*|href]')) {
-      const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '';
-      if (href.startsWith('#') && document.getElementById(decodeURIComponent(href.slice(1)))) continue;
-      a.removeAttribute('href');
-      a.removeAttributeNS('http://www.w3.org/1999/xlink', 'href');
-      removed++;
-    }
+  for (const a of document.querySelectorAll('a[href], a[*|href]')) {  // also the flowcharts' SVG links
+    const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '';
+    if (href.startsWith('#') && document.getElementById(decodeURIComponent(href.slice(1)))) continue;
+    a.removeAttribute('href');
+    a.removeAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    removed++;
   }
   document.querySelectorAll('.headerlink').forEach(a => a.remove());
   return removed;
@@ -92,11 +80,9 @@ def print_to_pdf(site: Path) -> tuple[bytes, list[str]]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context()
-            context.add_init_script(BEFORE_LOAD)
             page = context.new_page()
             page.emulate_media(media="print")
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{PRINT_PAGE}", wait_until="networkidle")
-            page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=60000)
             page.evaluate(PREPARE, TITLE)
             headings = page.evaluate("[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]"
                                      ".map(h => h.textContent.replace(/\\s+/g, ' ').trim())")
@@ -140,9 +126,9 @@ def finish(pdf: bytes, headings: list[str]) -> bytes:
 
 
 def previews(pdf_path: Path, out_dir: Path) -> list[Path]:
-    """The cover and the flowchart page as PNG, for a person to look at."""
+    """The cover and the first flowchart page as PNG, for a person to look at."""
     reader = PdfReader(str(pdf_path))
-    chart = next((i for i, page in enumerate(reader.pages) if "Als stroomschema" in (page.extract_text() or "")), 0)
+    chart = next((i for i, page in enumerate(reader.pages) if "Situatie 1:" in (page.extract_text() or "")), 0)
     out_dir.mkdir(parents=True, exist_ok=True)
     made = []
     for name, number in (("voorblad", 1), ("stroomschema", chart + 1)):

@@ -29,7 +29,6 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # mermaid, read-only
     return dest
 
 

@@ -1,0 +1,235 @@
+"""Flowcharts of the decision tree as SVG, drawn at build time by Graphviz (`dot`).
+
+One chart per section (an answer of the start question: the start question, that answer,
+and everything reachable from its target) and one of the whole tree. Nodes shared between
+sections appear in each. Every node is a link to its page (works without JavaScript),
+and carries a stable id, so that CSS can highlight a route:
+
+    node  schema-<section>--<node id>
+    edge  schema-<section>--<question id>--<answer id>
+
+Ids in the tree are kebab-case slugs, so "--" never occurs inside one. All text is escaped;
+long text is wrapped at word boundaries (a word longer than a line is cut), so no text can
+break a chart. The DOT source is written here, not by a library, to control the escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from .markdown import plain
+from .tree import Answer, Tree
+
+SCHEMA_DIR = "beslisboom/schema"
+WHOLE_TREE = "alles"
+KORT_MAX = 30            # characters in an edge label; `kort` in the YAML is held to this too
+NODE_LINE = 26           # characters per line in a node
+EDGE_LINE = 14           # characters per line in an edge label
+NODE_FONT_PT = 11        # the PDF prints charts at >= 7 pt: at most 7/11 scale
+EDGE_FONT_PT = 10
+FONT = "Helvetica,Arial,sans-serif"
+MAX_NODES = 300          # dot's time grows fast beyond this; bigger charts are not drawn
+# The room for a chart on an A4 page in the PDF, in pt (margins and the heading taken off).
+PAGES = {"staand": (493.0, 640.0), "liggend": (740.0, 410.0)}
+MIN_PRINT_PT = 7.0
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str                                  # the start answer's id, or WHOLE_TREE
+    answer: Answer | None                    # None for the whole tree
+    nodes: tuple[str, ...]                   # the start question first, then in order of reach
+    edges: tuple[tuple[str, str, str], ...]  # (question id, answer id, target id)
+
+
+def sections(tree: Tree) -> list[Section]:
+    """One section per answer of the start question."""
+    return [_reach(tree, answer.id, [(tree.start, answer)]) for answer in tree.questions[tree.start].answers]
+
+
+def whole_tree(tree: Tree) -> Section:
+    return _reach(tree, WHOLE_TREE, [(tree.start, a) for a in tree.questions[tree.start].answers])
+
+
+def _reach(tree: Tree, section_id: str, first: list[tuple[str, Answer]]) -> Section:
+    nodes, edges, seen = [tree.start], [], {tree.start}
+    todo = list(first)
+    while todo:  # breadth first: nodes in the order a reader meets them
+        question_id, answer = todo.pop(0)
+        edges.append((question_id, answer.id, answer.target))
+        if answer.target in seen:
+            continue
+        seen.add(answer.target)
+        nodes.append(answer.target)
+        if answer.target in tree.questions:
+            todo.extend((answer.target, a) for a in tree.questions[answer.target].answers)
+    return Section(section_id, first[0][1] if section_id != WHOLE_TREE else None, tuple(nodes), tuple(edges))
+
+
+def node_element_id(section_id: str, node_id: str) -> str:
+    return f"schema-{section_id}--{node_id}"
+
+
+def edge_element_id(section_id: str, question_id: str, answer_id: str) -> str:
+    return f"schema-{section_id}--{question_id}--{answer_id}"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken between words; longer words are cut."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def short_answer(answer: Answer) -> str:
+    """The edge label: the answer's `kort`, or its text cut after a word, with an ellipsis."""
+    kort = getattr(answer, "kort", None)
+    if kort:
+        return " ".join(kort.split())
+    text = plain(answer.text)
+    if len(text) <= KORT_MAX:
+        return text
+    cut = text[:KORT_MAX - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def _dot_string(text: str) -> str:
+    """A quoted DOT string that Graphviz shows as exactly `text`: backslashes and quotes
+    escaped for DOT, and '&' written as an entity (Graphviz passes entities through to SVG)."""
+    text = " ".join(text.split()).replace("&", "&amp;")
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _html_label(lines: list[str], bold: str | None = None) -> str:
+    """An HTML-like label: every line escaped, joined by <BR/>."""
+    body = "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    if bold:
+        body = f"<B>{html.escape(bold, quote=True)}</B><BR/>{body}"
+    return f"<{body}>"
+
+
+class Charts:
+    """DOT sources and SVG for a tree, numbered like the outline (vraag 4, uitkomst C)."""
+
+    def __init__(self, tree: Tree, number: dict[str, int], letter: dict[str, str]):
+        self.tree = tree
+        self.number = number
+        self.letter = letter
+
+    def label(self, node_id: str) -> str:
+        if node_id in self.tree.questions:
+            return f"Vraag {self.number[node_id]}"
+        return f"Uitkomst {self.letter[node_id]}"
+
+    def text(self, node_id: str) -> str:
+        node = self.tree.node(node_id)
+        return plain(node.text if node_id in self.tree.questions else node.title)
+
+    def title(self, section: Section) -> str:
+        if section.answer is None:
+            return "Stroomschema van de hele beslisboom"
+        return f"Stroomschema: {short_answer(section.answer)}"
+
+    def dot(self, section: Section, href_prefix: str = "../") -> str:
+        lines = [f"digraph {_dot_string(self.title(section))} {{",
+                 f'  graph [rankdir=TB, ranksep=0.2, nodesep=0.15, margin=0.05, fontname="{FONT}"];',
+                 f'  node [fontname="{FONT}", fontsize={NODE_FONT_PT}, margin="0.12,0.06", penwidth=1.2, '
+                 'color="#154273", fontcolor="#1a1a1a"];',
+                 f'  edge [fontname="{FONT}", fontsize={EDGE_FONT_PT}, color="#4a4a4a", fontcolor="#1a1a1a", '
+                 'arrowsize=0.7];']
+        for node_id in section.nodes:
+            text = self.text(node_id)
+            if node_id in self.tree.questions:
+                shape = 'shape=box, style="filled", fillcolor="#ffffff", class="vraag"'
+            else:
+                shape = 'shape=box, style="rounded,filled", peripheries=2, fillcolor="#e8f0f8", class="uitkomst"'
+            tooltip = f"{self.label(node_id)}: {text}"
+            lines.append(f"  {_dot_string(node_id)} [{shape}, "
+                         f"label={_html_label(wrap(text, NODE_LINE), self.label(node_id))}, "
+                         f"id={_dot_string(node_element_id(section.id, node_id))}, "
+                         f"href={_dot_string(href_prefix + node_id + '/')}, tooltip={_dot_string(tooltip)}];")
+        for question_id, answer_id, target in section.edges:
+            answer = next(a for a in self.tree.questions[question_id].answers if a.id == answer_id)
+            lines.append(f"  {_dot_string(question_id)} -> {_dot_string(target)} "
+                         f"[label={_html_label(wrap(short_answer(answer), EDGE_LINE))}, "
+                         f"id={_dot_string(edge_element_id(section.id, question_id, answer_id))}];")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+    def svg(self, section: Section, href_prefix: str = "../") -> str:
+        return tidy_svg(render(self.dot(section, href_prefix)))
+
+
+def size(svg: str) -> tuple[float, float]:
+    """Width and height of a chart in pt, from its <svg> element."""
+    found = re.search(r'<svg[^>]* width="([0-9.]+)pt" height="([0-9.]+)pt"', svg)
+    return float(found[1]), float(found[2])
+
+
+@dataclass(frozen=True)
+class PrintFit:
+    page: str      # "staand" (portrait) or "liggend" (landscape): the A4 page that fits best
+    scale: float   # at most 1
+    width: float   # printed size in pt
+    height: float
+
+    @property
+    def text_pt(self) -> float:
+        """The smallest text size on paper (edge labels)."""
+        return EDGE_FONT_PT * self.scale
+
+    @property
+    def readable(self) -> bool:
+        return self.text_pt >= MIN_PRINT_PT
+
+
+def print_fit(svg: str) -> PrintFit:
+    width, height = size(svg)
+    best = max(PAGES, key=lambda page: min(1.0, PAGES[page][0] / width, PAGES[page][1] / height))
+    scale = min(1.0, PAGES[best][0] / width, PAGES[best][1] / height)
+    return PrintFit(best, scale, round(width * scale, 1), round(height * scale, 1))
+
+
+def render(dot_source: str) -> str:
+    """SVG from DOT, by Graphviz's `dot` (through the pinned Python binding)."""
+    import graphviz
+
+    try:
+        return graphviz.pipe("dot", "svg", dot_source.encode("utf-8")).decode("utf-8")
+    except graphviz.ExecutableNotFound:
+        raise RuntimeError("Graphviz ontbreekt: het programma 'dot' tekent de stroomschema's. "
+                           "Installeer het met: sudo apt-get install graphviz (make doet dat als root vanzelf).")
+
+
+_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_ITEM_TITLE = re.compile(r'(<g id="[^"]*" class="(?:node[^"]*|edge)">)\n<title>[^<]*</title>')
+_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">')
+
+
+def tidy_svg(svg: str) -> str:
+    """Graphviz's SVG, fit to be inlined: no XML prologue, no comments (they hold Graphviz's
+    version), no per-node <title> (it holds the bare id), and every link named by its text."""
+    svg = _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1)).replace("&#45;", "-")
+    svg = _ITEM_TITLE.sub(r"\1", svg)
+    svg = _LINK.sub(r'<a xlink:href="\1" xlink:title="\2" aria-label="\2">', svg)
+    svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" ', 1)
+    return svg
