@@ -191,7 +191,11 @@ class TreePages:
             "disclaimer": self.tree.disclaimer,
             "vragen": {q.id: {"nummer": self.number[q.id], "vraag": q.text, "toelichting": q.explanation,
                               "bronnen": [cite(r) for r in q.citations],
-                              "antwoorden": [{"id": a.id, "tekst": a.text, "naar": a.target} for a in q.answers]}
+                              "antwoorden": [{"id": a.id, "tekst": a.text, "naar": a.target, "kort": a.short,
+                                              "let_op": [{"tekst": r.text, "bronnen": [cite(c) for c in r.citations],
+                                                          "verslagvraag": r.record_question}
+                                                         for r in a.reminders]}
+                                             for a in q.answers]}
                        for q in self.tree.questions.values()},
             "uitkomsten": {o.id: {"letter": self.letter[o.id], "titel": o.title, "advies": list(o.advice),
                                   "waarom": o.why, "bronnen": [cite(r) for r in o.citations]}

@@ -13,6 +13,7 @@ from sitetext import page_text
 
 from handboek.build import display_name, load_content
 from handboek.errors import ContentErrors
+from handboek.render_tree import TreePages
 
 TREES = Path(__file__).parent / "bomen"
 BROKEN = sorted(TREES.glob("fout-*.yaml"))
@@ -31,11 +32,27 @@ def test_toy_tree_is_valid_and_has_its_paths():
                             ((("begin", "nee"),), "klaar")]
 
 
+def test_answers_carry_short_labels_and_reminders_into_the_wizard_json():
+    content = load_content(tree_file=TREES / "let-op.yaml")
+    answer = content.tree.questions["tweede"].answers[0]
+    assert answer.short == "goede redenen"
+    assert [(r.text, r.citations, r.record_question) for r in answer.reminders] == [
+        ("Leg de redenen vast.", ("7.4",), "Wat zijn de redenen om af te wijken?"),
+        ("Vraag niet meer dan nodig.", ("5.1",), None)]
+    data = json.loads(TreePages(content.tree, content.rulebook).json())
+    first, second = data["vragen"]["tweede"]["antwoorden"]
+    assert first["kort"] == "goede redenen" and second["kort"] is None and second["let_op"] == []
+    reminder = first["let_op"][0]
+    assert reminder["verslagvraag"] == "Wat zijn de redenen om af te wijken?"
+    assert [b["ref"] for b in reminder["bronnen"]] == ["7.4"]
+    assert set(reminder["bronnen"][0]) == {"ref", "label", "url", "tekst"}
+
+
 def test_every_error_kind_has_a_fixture():
     kinds = {p.stem for p in BROKEN}
     assert {"fout-yaml-syntax", "fout-dubbele-sleutel", "fout-dubbel-id", "fout-onbekend-doel",
             "fout-onbereikbaar", "fout-kring", "fout-een-antwoord", "fout-geen-uitkomst",
-            "fout-bron-bestaat-niet", "fout-lege-tekst"} <= kinds
+            "fout-bron-bestaat-niet", "fout-lege-tekst", "fout-let-op-bron", "fout-kort"} <= kinds
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
