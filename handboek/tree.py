@@ -18,10 +18,20 @@ RESERVED_IDS = {"overzicht"}  # used by the overview page at /beslisboom/overzic
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A "let op" on an answer: the wizard collects these along the path."""
+    text: str
+    citations: tuple[str, ...]
+    record_question: str | None = None  # asked in the afwegingsverslag, with a text field
+
+
+@dataclass(frozen=True)
 class Answer:
     id: str
     text: str
     target: str
+    short: str | None = None  # edge label in flowcharts
+    reminders: tuple[Reminder, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,13 +108,19 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
 
 def _build(data: dict) -> Tree:
     questions = {q["id"]: Question(q["id"], q["vraag"], q["toelichting"], tuple(q["bronnen"]),
-                                   tuple(Answer(a["id"], a["tekst"], a["naar"]) for a in q["antwoorden"]),
+                                   tuple(_answer(a) for a in q["antwoorden"]),
                                    tuple(q.get("vorige_ids", ())))
                  for q in data["vragen"]}
     outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]),
                                  tuple(o.get("vorige_ids", ())))
                 for o in data["uitkomsten"]}
     return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
+
+
+def _answer(a: dict) -> Answer:
+    reminders = tuple(Reminder(r["tekst"], tuple(r["bronnen"]), r.get("verslagvraag"))
+                      for r in a.get("let_op", ()))
+    return Answer(a["id"], a["tekst"], a["naar"], a.get("kort"), reminders)
 
 
 def _nodes(source: Source):
@@ -217,4 +233,12 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
                 errors.append(source.error(path + ("bronnen", j),
                                            f"{kind} '{node['id']}' noemt bron '{ref}', maar die bestaat niet in "
                                            "vuistregels.yaml"))
+        for j, answer in enumerate(node.get("antwoorden", [])):
+            for k, reminder in enumerate(answer.get("let_op", [])):
+                for m, ref in enumerate(reminder["bronnen"]):
+                    if rulebook.citation(ref) is None:
+                        errors.append(source.error(
+                            path + ("antwoorden", j, "let_op", k, "bronnen", m),
+                            f"let op {k + 1} bij antwoord '{answer['id']}' van vraag '{node['id']}' noemt bron "
+                            f"'{ref}', maar die bestaat niet in vuistregels.yaml"))
     return errors
