@@ -25,14 +25,15 @@ from .tree import Answer, Tree
 SCHEMA_DIR = "beslisboom/schema"
 WHOLE_TREE = "alles"
 KORT_MAX = 30            # characters in an edge label; `kort` in the YAML is held to this too
-NODE_LINE = 26           # characters per line in a node
-EDGE_LINE = 14           # characters per line in an edge label
+NODE_LINE = 22           # characters per line in a node
+EDGE_LINE = 12           # characters per line in an edge label
 NODE_FONT_PT = 11        # the PDF prints charts at >= 7 pt: at most 7/11 scale
-EDGE_FONT_PT = 10
+EDGE_FONT_PT = 11
 FONT = "Helvetica,Arial,sans-serif"
 MAX_NODES = 300          # dot's time grows fast beyond this; bigger charts are not drawn
-# The room for a chart on an A4 page in the PDF, in pt (margins and the heading taken off).
-PAGES = {"staand": (493.0, 640.0), "liggend": (740.0, 410.0)}
+# The room for a chart on an A4 page of its own in the PDF, in pt: the page minus the margins
+# of @page schema-staand / schema-liggend in handboek.css, minus the heading.
+PAGES = {"staand": (527.0, 700.0), "liggend": (774.0, 455.0)}
 MIN_PRINT_PT = 7.0
 
 
@@ -99,9 +100,8 @@ def wrap(text: str, width: int) -> list[str]:
 
 def short_answer(answer: Answer) -> str:
     """The edge label: the answer's `kort`, or its text cut after a word, with an ellipsis."""
-    kort = getattr(answer, "kort", None)
-    if kort:
-        return " ".join(kort.split())
+    if answer.short:
+        return " ".join(answer.short.split())
     text = plain(answer.text)
     if len(text) <= KORT_MAX:
         return text
@@ -112,17 +112,22 @@ def short_answer(answer: Answer) -> str:
 
 
 def _dot_string(text: str) -> str:
-    """A quoted DOT string that Graphviz shows as exactly `text`: backslashes and quotes
-    escaped for DOT, and '&' written as an entity (Graphviz passes entities through to SVG)."""
+    """A quoted DOT string that Graphviz shows as exactly `text`: a backslash doubled twice (once
+    for the DOT parser, once for escapes such as \\N), quotes escaped, and '&' written as an
+    entity (Graphviz passes entities through to SVG)."""
     text = " ".join(text.split()).replace("&", "&amp;")
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\" * 4).replace('"', '\\"') + '"'
 
 
 def _html_label(lines: list[str], bold: str | None = None) -> str:
-    """An HTML-like label: every line escaped, joined by <BR/>."""
-    body = "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    """An HTML-like label: every line escaped, joined by <BR/>. Graphviz expands escapes such as
+    \\N (the node name) even here (also after an entity), so a backslash is doubled."""
+    def text(line: str) -> str:
+        return html.escape(line, quote=True).replace("\\", "\\\\")
+
+    body = "<BR/>".join(text(line) for line in lines)
     if bold:
-        body = f"<B>{html.escape(bold, quote=True)}</B><BR/>{body}"
+        body = f"<B>{text(bold)}</B><BR/>{body}"
     return f"<{body}>"
 
 
@@ -150,8 +155,8 @@ class Charts:
 
     def dot(self, section: Section, href_prefix: str = "../") -> str:
         lines = [f"digraph {_dot_string(self.title(section))} {{",
-                 f'  graph [rankdir=TB, ranksep=0.2, nodesep=0.15, margin=0.05, fontname="{FONT}"];',
-                 f'  node [fontname="{FONT}", fontsize={NODE_FONT_PT}, margin="0.12,0.06", penwidth=1.2, '
+                 f'  graph [rankdir=TB, ranksep=0.15, nodesep=0.1, margin=0.05, fontname="{FONT}"];',
+                 f'  node [fontname="{FONT}", fontsize={NODE_FONT_PT}, margin="0.08,0.03", penwidth=1.2, '
                  'color="#154273", fontcolor="#1a1a1a"];',
                  f'  edge [fontname="{FONT}", fontsize={EDGE_FONT_PT}, color="#4a4a4a", fontcolor="#1a1a1a", '
                  'arrowsize=0.7];']
@@ -193,8 +198,8 @@ class PrintFit:
 
     @property
     def text_pt(self) -> float:
-        """The smallest text size on paper (edge labels)."""
-        return EDGE_FONT_PT * self.scale
+        """The smallest text size on paper."""
+        return min(NODE_FONT_PT, EDGE_FONT_PT) * self.scale
 
     @property
     def readable(self) -> bool:

@@ -178,7 +178,7 @@ class TreePages:
         and the nodes of the chart as text."""
         parts = []
         for number, section in enumerate(flowchart.sections(self.tree), start=1):
-            kort = getattr(section.answer, "kort", None)
+            kort = section.answer.short
             heading = f"Situatie {number}: {plain(kort or section.answer.text)}"
             svg = charts.get(section.id)
             fit = flowchart.print_fit(svg) if svg else None

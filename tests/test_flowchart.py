@@ -1,0 +1,200 @@
+"""The flowcharts (Graphviz SVG) on toy trees: sections, links, ids, shapes, wrapping, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from handboek import flowchart
+from handboek.build import load_content
+from handboek.render_tree import TreePages
+
+TREES = Path(__file__).parent / "bomen"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def compiled(tree_file: Path) -> tuple[TreePages, dict, dict[str, str]]:
+    """The tree's pages, its compiled JSON and its charts."""
+    content = load_content(tree_file=tree_file)
+    pages = TreePages(content.tree, content.rulebook)
+    charts = pages.charts()
+    return pages, json.loads(pages.json(charts)), charts
+
+
+def reachable_in_json(data: dict, answer: dict) -> tuple[set[str], set[tuple[str, str]]]:
+    """Nodes and (question, answer) edges of a section, walked in the compiled JSON itself."""
+    nodes, edges, todo = {data["start"]}, {(data["start"], answer["id"])}, [answer["naar"]]
+    while todo:
+        node = todo.pop()
+        if node in nodes:
+            continue
+        nodes.add(node)
+        for a in data["vragen"].get(node, {}).get("antwoorden", []):
+            edges.add((node, a["id"]))
+            todo.append(a["naar"])
+    return nodes, edges
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def node_groups(root: ET.Element) -> list[ET.Element]:
+    return [g for g in root.iter(f"{SVG}g") if g.get("class", "").startswith("node")]
+
+
+def texts(element: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in element.iter(f"{SVG}text")]
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return compiled(TREES / "secties.yaml")
+
+
+def test_one_chart_per_start_answer_with_exactly_its_reachable_nodes_and_edges(toy):
+    _, data, charts = toy
+    start_answers = data["vragen"][data["start"]]["antwoorden"]
+    assert set(charts) == {a["id"] for a in start_answers} | {flowchart.WHOLE_TREE}
+    for answer in start_answers:
+        nodes, edges = reachable_in_json(data, answer)
+        root = parse(charts[answer["id"]])
+        assert {g.get("id") for g in node_groups(root)} == \
+            {flowchart.node_element_id(answer["id"], n) for n in nodes}
+        assert {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "edge"} == \
+            {flowchart.edge_element_id(answer["id"], q, a) for q, a in edges}
+
+
+def test_whole_tree_chart_has_every_node(toy):
+    _, data, charts = toy
+    root = parse(charts[flowchart.WHOLE_TREE])
+    assert len(node_groups(root)) == len(data["vragen"]) + len(data["uitkomsten"])
+
+
+def test_every_node_links_to_its_page_and_is_named_by_its_text(toy):
+    pages, data, charts = toy
+    for section_id, svg in charts.items():
+        for group in node_groups(parse(svg)):
+            node_id = group.get("id").split("--")[-1]
+            links = list(group.iter(f"{SVG}a"))
+            assert len(links) == 1, group.get("id")
+            assert links[0].get(f"{XLINK}href") == f"../{node_id}/"
+            if node_id in data["vragen"]:
+                name = f"Vraag {data['vragen'][node_id]['nummer']}: {data['vragen'][node_id]['vraag']}"
+            else:
+                name = f"Uitkomst {data['uitkomsten'][node_id]['letter']}: {data['uitkomsten'][node_id]['titel']}"
+            assert links[0].get("aria-label") == name
+            assert texts(group)[0] == name.split(":")[0]  # "Vraag 2" / "Uitkomst C" on top
+
+
+def test_wizard_copies_link_from_the_beslisboom_folder(toy):
+    _, data, charts = toy
+    assert set(data["schemas"]) == set(charts) - {flowchart.WHOLE_TREE}
+    for svg in data["schemas"].values():
+        hrefs = [a.get(f"{XLINK}href") for a in parse(svg).iter(f"{SVG}a")]
+        assert hrefs and all(re.fullmatch(r"[a-z0-9-]+/", href) for href in hrefs)
+
+
+def test_questions_and_outcomes_differ_in_shape(toy):
+    _, data, charts = toy
+    for group in node_groups(parse(charts[flowchart.WHOLE_TREE])):
+        link = next(group.iter(f"{SVG}a"))
+        shapes = [child.tag.removeprefix(SVG) for child in link if child.tag != f"{SVG}text"]
+        if "vraag" in group.get("class"):
+            assert shapes == ["polygon"]          # a plain rectangle
+        else:
+            assert shapes == ["path", "path"]     # rounded, with a double outline
+
+
+def test_edge_label_is_kort_or_the_answer_cut_after_a_word(toy):
+    _, _, charts = toy
+    root = parse(charts[flowchart.WHOLE_TREE])
+    labels = {g.get("id").split("--", 1)[1]: " ".join(texts(g)) for g in root.iter(f"{SVG}g")
+              if g.get("class") == "edge"}
+    assert labels["situatie--gevraagd"] == "Ik word gevraagd"                  # kort
+    assert labels["helpt--ja"] == "helpt"                                      # kort
+    assert labels["situatie--vastgelopen"] == "De samenwerking loopt vast."    # short enough
+    assert labels["doel--ja"] == "Ja, het doel is duidelijk en…"               # cut after a word
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("een twee drie", 8, ["een twee", "drie"]),
+    ("kort", 26, ["kort"]),
+    ("a" * 30 + " b", 12, ["a" * 12, "a" * 12, "a" * 6 + " b"]),
+    ("", 10, [""]),
+])
+def test_wrap_breaks_between_words_and_cuts_only_overlong_words(text, width, lines):
+    assert flowchart.wrap(text, width) == lines
+
+
+def toy_with(tmp_path: Path, replacements: dict[str, str]) -> Path:
+    text = (TREES / "secties.yaml").read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "boom.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_any_length_of_text_wraps_inside_the_chart(tmp_path):
+    long_question = " ".join(["gegevensuitwisseling"] * 120) + " " + "x" * 200
+    _, _, charts = compiled(toy_with(tmp_path, {"vraag: Is het doel uitgelegd?": f"vraag: {long_question}"}))
+    root = parse(charts["gevraagd"])
+    lines = [line for g in node_groups(root) for line in texts(g)]
+    assert max(len(line) for line in lines) <= flowchart.NODE_LINE
+    assert "".join(lines).count("x") == 200
+
+
+NASTY_QUESTION = "Let op <script>alert(1)</script> {{ 7*7 }} & \"aanhalingstekens\" \\N \\\" &lt;"
+NASTY_KORT = '<script>"&{{ 7*7 }}'
+
+
+def test_markup_in_question_answer_and_kort_is_text_in_the_svg(tmp_path):
+    tree = toy_with(tmp_path, {
+        "vraag: Is het doel uitgelegd?": f"vraag: '{NASTY_QUESTION}'",
+        "tekst: Nee, alleen voor de taak van de ander.": f"tekst: '{NASTY_KORT} en nog veel meer tekst'",
+        "kort: helpt": f"kort: '{NASTY_KORT}'",
+    })
+    _, _, charts = compiled(tree)
+    svg = charts[flowchart.WHOLE_TREE]
+    assert "<script" not in svg and "alert(1)</" not in svg
+    root = parse(svg)  # well-formed XML
+    node = next(g for g in node_groups(root) if g.get("id").endswith("--doel"))
+    assert " ".join(texts(node)[1:]) == NASTY_QUESTION
+    assert next(node.iter(f"{SVG}a")).get("aria-label") == f"Vraag 2: {NASTY_QUESTION}"
+    edges = {g.get("id").split("--", 1)[1]: " ".join(texts(g)) for g in root.iter(f"{SVG}g")
+             if g.get("class") == "edge"}
+    assert edges["helpt--ja"] == NASTY_KORT
+    assert edges["helpt--nee"] == f"{NASTY_KORT} en nog…"
+
+
+def test_the_same_tree_gives_byte_identical_svg(toy):
+    pages, _, charts = toy
+    assert pages.charts() == charts
+
+
+def test_print_fit_picks_the_page_that_keeps_text_largest():
+    portrait = flowchart.print_fit('<svg width="400pt" height="1000pt" viewBox="0 0 400 1000">')
+    landscape = flowchart.print_fit('<svg width="1000pt" height="400pt" viewBox="0 0 1000 400">')
+    small = flowchart.print_fit('<svg width="100pt" height="100pt" viewBox="0 0 100 100">')
+    assert (portrait.page, landscape.page, small.scale) == ("staand", "liggend", 1.0)
+    assert portrait.height == flowchart.PAGES["staand"][1] and landscape.width == flowchart.PAGES["liggend"][0]
+    assert small.readable and not flowchart.print_fit('<svg width="5000pt" height="5000pt">').readable
+
+
+def test_real_tree_has_a_chart_per_start_answer_and_each_is_readable_on_paper():
+    content = load_content()
+    pages = TreePages(content.tree, content.rulebook)
+    charts = pages.charts()
+    data = json.loads(pages.json(charts))
+    for answer in data["vragen"][data["start"]]["antwoorden"]:
+        nodes, _ = reachable_in_json(data, answer)
+        assert len(node_groups(parse(charts[answer["id"]]))) == len(nodes)
+        fit = flowchart.print_fit(charts[answer["id"]])
+        assert fit.readable, f"schema {answer['id']}: tekst {fit.text_pt:.1f} pt op papier"
