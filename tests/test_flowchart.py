@@ -151,7 +151,7 @@ def test_any_length_of_text_wraps_inside_the_chart(tmp_path):
     assert "".join(lines).count("x") == 200
 
 
-NASTY_QUESTION = "Let op <script>alert(1)</script> {{ 7*7 }} & \"aanhalingstekens\" \\N \\\" &lt;"
+NASTY_QUESTION = "Let op <script> alert(1) </script> {{ 7*7 }} & \"aanhalingstekens\" \\N \\\" &lt;"
 NASTY_KORT = '<script>"&{{ 7*7 }}'
 
 
@@ -163,7 +163,7 @@ def test_markup_in_question_answer_and_kort_is_text_in_the_svg(tmp_path):
     })
     _, _, charts = compiled(tree)
     svg = charts[flowchart.WHOLE_TREE]
-    assert "<script" not in svg and "alert(1)</" not in svg
+    assert "<script" not in svg and "</script" not in svg
     root = parse(svg)  # well-formed XML
     node = next(g for g in node_groups(root) if g.get("id").endswith("--doel"))
     assert " ".join(texts(node)[1:]) == NASTY_QUESTION

@@ -10,7 +10,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import SUB_PATH
-from playwright.sync_api import expect
 from scenarios import SCENARIOS
 from sitetext import site_pages
 from test_search_browser import search
@@ -48,7 +47,6 @@ def load(context, url: str) -> dict:
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
     page.on("request", lambda r: not r.url.startswith((origin, "data:")) and problems.append(f"foreign: {r.url}"))
     page.goto(url, wait_until="networkidle")
-    expect(page.locator("pre.mermaid")).to_have_count(0, timeout=20000)  # diagrams drawn
     problems += [f"csp: {v}" for v in page.evaluate("window.__csp")]
     return {"page": page, "problems": problems}
 
