@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import re
+import subprocess
 import sys
 from urllib.parse import urljoin
 
@@ -11,6 +14,7 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 from sourcedoc import parse
+from test_flowchart_site import section_nodes
 
 from handboek.build import load_content
 from handboek.markdown import plain
@@ -157,3 +161,33 @@ def test_a_single_page_prints_clean(browser, server):
     assert "Vuistregel 5" in printed and "Pagina 1 van" in printed
     for chrome in ("Zoeken", "Inhoudsopgave", "Download als PDF", "Volgende", "In de beslisboom"):
         assert chrome not in printed
+
+
+WORD_BOX = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def word_sizes(pdf_path, page_number: int) -> list[tuple[str, float]]:
+    """(word, height of its box in pt) for every word on one page, from pdftotext -bbox."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page_number), "-l", str(page_number), str(pdf_path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(html.unescape(word), float(y_max) - float(y_min)) for y_min, y_max, word in WORD_BOX.findall(out)]
+
+
+def test_each_section_chart_has_a_page_of_its_own_with_all_its_text_at_7_pt_or_more(site, pdf):
+    pdf_path = site / PDF_NAME
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [re.sub(r"\s", "", page) for page in raw.split("\f")]
+    data = json.loads((site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
+    chart_pages = []
+    for number, nodes in enumerate(section_nodes(data).values(), start=1):
+        texts = [data["vragen"][n]["vraag"] if n in data["vragen"] else data["uitkomsten"][n]["titel"] for n in nodes]
+        found = [i for i, page in enumerate(pages, start=1)
+                 if f"Situatie{number}:" in page and all(re.sub(r"\s", "", t) in page for t in texts)]
+        assert found, f"no page with chart {number} and all its text"
+        chart_pages.append(found[0])
+    assert len(set(chart_pages)) == len(chart_pages)
+    for page_number in chart_pages:
+        words = word_sizes(pdf_path, page_number)
+        footer = next(height for word, height in words if word == "Pagina")  # 9 pt: calibrates the box height
+        smallest = min(height for _, height in words) / (footer / 9)
+        assert smallest >= 6.95, f"page {page_number}: text of {smallest:.1f} pt"
