@@ -68,8 +68,8 @@ def test_every_source_sentence_is_in_the_pdf(text):
 def test_chapters_come_in_the_promised_order(pdf):
     titles = outline_titles(pdf)
     order = ["Inhoudsopgave", "Aanleiding opstellen vuistregels", "Inleiding",
-             *[f"Vuistregel {n}" for n in range(1, 8)], "De hele beslisboom", "Begrippen", "Bronnen",
-             "Over deze uitgave"]
+             *[f"Vuistregel {n}" for n in range(1, 8)], "De hele beslisboom", "Oefencasussen", "Begrippen",
+             "Bronnen", "Over deze uitgave"]
     positions = [titles.index(title) for title in order]
     assert positions == sorted(positions)
 
