@@ -74,6 +74,13 @@ def test_chapters_come_in_the_promised_order(pdf):
     assert positions == sorted(positions)
 
 
+def test_practice_cases_are_printed_with_their_worked_answers(text):
+    # on screen the Uitwerking is a closed <details>; on paper it is printed
+    for case in CONTENT.cases:
+        for part in (case.title, case.situation, *case.discussion):
+            assert fold(plain(part)) in text, f"{case.id}: {part!r} not in the PDF"
+
+
 def test_each_rule_starts_on_a_new_page(pdf):
     for number in range(1, 8):
         starts = [FOOTER.sub("", t).lstrip().startswith(f"Vuistregel {number}\n") for t in page_texts(pdf)]
