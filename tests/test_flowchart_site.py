@@ -167,3 +167,51 @@ def pdf_pages(pdf: Path) -> list[str]:
     """The text of each page as pdftotext reads it, white space folded."""
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def paths_in_two_sections(data: dict) -> list[list[tuple[str, str]]]:
+    """Two walks from the start to an outcome, each in another section: (node, answer id) steps,
+    taking the last answer at every question, so that the walks differ from the first answers."""
+    walks = []
+    for first in data["vragen"][data["start"]]["antwoorden"][:2]:
+        walk, node = [(data["start"], first["id"])], first["naar"]
+        while node in data["vragen"]:
+            answer = data["vragen"][node]["antwoorden"][-1]
+            walk.append((node, answer["id"]))
+            node = answer["naar"]
+        walk.append((node, ""))
+        walks.append(walk)
+    return walks
+
+
+ROUTE = """() => [...document.querySelectorAll('[data-wizard] .stroomschema .route')].map(e => e.id).sort()"""
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_route_highlight_marks_exactly_the_nodes_and_edges_of_the_path(browser, server, site, which):
+    walk = paths_in_two_sections(compiled_json(site))[which]
+    section = walk[0][1]
+    expected = sorted([flowchart.node_element_id(section, node) for node, _ in walk]
+                      + [flowchart.edge_element_id(section, node, answer) for node, answer in walk[:-1]])
+    answers = "/".join(answer for _, answer in walk[:-1])
+    context = browser.new_context()
+    page = context.new_page()
+    for view in ("", "&verslag"):
+        page.goto(urljoin(server, f"beslisboom/#a={answers}{view}"))
+        page.wait_for_selector("[data-wizard] [data-outcome]")
+        assert page.evaluate(ROUTE) == expected, view
+        assert page.locator("[data-wizard] .stroomschema g.node").count() == \
+            len(section_nodes(compiled_json(site))[section])
+    # printed with the verslag: also a node off the route is on paper
+    data = compiled_json(site)
+    off_route = sorted(section_nodes(data)[section] - {node for node, _ in walk})
+    page.emulate_media(media="print")
+    import io
+    from pypdf import PdfReader
+    printed = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    if off_route:
+        node = off_route[0]
+        label = (f"Vraag {data['vragen'][node]['nummer']}" if node in data["vragen"]
+                 else f"Uitkomst {data['uitkomsten'][node]['letter']}")
+        assert label in printed
+    context.close()

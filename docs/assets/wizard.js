@@ -219,6 +219,27 @@
     });
   }
 
+  /* The flowchart of the user's situation with the route taken marked: class "route" on
+     exactly the nodes and edges of the path (styled in handboek.css). The SVG comes from the
+     compiled JSON (built by Graphviz from escaped text), so showing it needs no request. */
+  function routeChart(steps, endId) {
+    var section = steps.length ? steps[0].answer.id : null;
+    var svg = section && tree.schemas && tree.schemas[section];
+    if (!svg) return [];
+    var box = el("div", { "class": "stroomschema", tabindex: "0", role: "region", "aria-label": "Uw route in het stroomschema" });
+    box.appendChild(document.importNode(new DOMParser().parseFromString(svg, "image/svg+xml").documentElement, true));
+    var prefix = "schema-" + section + "--";
+    var ids = [prefix + endId];
+    steps.forEach(function (s) { ids.push(prefix + s.id, prefix + s.id + "--" + s.answer.id); });
+    ids.forEach(function (id) {
+      var item = box.querySelector('[id="' + id + '"]');
+      if (item) item.classList.add("route");
+    });
+    return [el("h3", { text: "Uw route in het stroomschema" }),
+      el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
+        "uitkomst om die als losse pagina te openen." }), box];
+  }
+
   function outcomeView(result, steps) {
     var o = result.outcome;
     var answers = answerIds(steps);
@@ -236,7 +257,7 @@
       el("h3", { text: "Waarom?" }),
       el("p", { text: o.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
-    ].concat(quotes(o.bronnen));
+    ].concat(quotes(o.bronnen), routeChart(steps, result.id));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
       backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
@@ -358,6 +379,7 @@
       list("ul", o.bronnen, function (b) {
         return el("span", {}, el("strong", { text: b.label + ": " }), document.createTextNode("\u201c" + b.tekst + "\u201d"));
       }),
+    ], routeChart(steps, result.id), [
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
