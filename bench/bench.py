@@ -7,6 +7,7 @@ peak of Python allocations (tracemalloc) in a separate run.
 Wizard: in Chromium, the median time from an answer click to the next step rendered
 (and to the next frame), and the size of the wizard's own JS and CSS.
 PDF: time of pdf/build_pdf.py on a built site (median of three) and the file size.
+Flowcharts (bench/charts.py): Graphviz render time per chart and in total, SVG sizes.
 Site: per page type, bytes transferred (gzip) and requests on a first load in Chromium,
 behind nginx with deploy/nginx.conf, and Lighthouse scores where build/lighthouse has it
 (`make bench` installs it); and `mkdocs build` time with the real tree and with a
@@ -282,7 +283,7 @@ def print_site_table(result: dict, compile_seconds: float) -> None:
     print(f"| {'paginatype':<22} | {'KB':>8} | {'verzoeken':>9} | {'mermaid':>7} | {'doel':>22} |")
     print(f"|{'-' * 24}|{'-' * 10}|{'-' * 11}|{'-' * 9}|{'-' * 24}|")
     for label, row in result["pages"].items():
-        goal = "geen" if label == "overzicht beslisboom" else "< 250 KB, < 15 verz."
+        goal = "<= 250 KB, <= 15 verz."
         print(f"| {label:<22} | {row['bytes'] / 1024:>8.1f} | {row['requests']:>9} | "
               f"{'ja' if row['mermaid'] else 'nee':>7} | {goal:>22} |")
     scored = {label: row["lighthouse"] for label, row in result["pages"].items() if row.get("lighthouse")}
@@ -307,8 +308,10 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(measure_one(sys.argv[2])))
         return 0
-    results = {"compiler": run_compiler_bench(), "wizard": run_wizard_bench(), "pdf": run_pdf_bench(),
-               "site": run_site_bench()}
+    import charts
+
+    results = {"stroomschema": charts.run_and_print(), "compiler": run_compiler_bench(),
+               "wizard": run_wizard_bench(), "pdf": run_pdf_bench(), "site": run_site_bench()}
     print_compiler_table(results["compiler"])
     print_wizard_table(results["wizard"])
     print_pdf_table(results["pdf"])

@@ -161,38 +161,46 @@ class TreePages:
         return found
 
     def overview_page(self, charts: dict[str, str]) -> str:
-        whole = (f"De hele beslisboom als één schema: [open het schema]({charts_link(flowchart.WHOLE_TREE)}). "
-                 "Het is groot; zoom in met uw browser.\n{ .alleen-scherm }\n\n"
-                 if flowchart.WHOLE_TREE in charts else "")
+        whole = charts.get(flowchart.WHOLE_TREE)
+        if whole is None:
+            whole_text = ""
+        elif flowchart.print_fit(whole).readable:  # small trees: the whole chart on screen and paper
+            whole_text = self.chart_block("De hele beslisboom in één schema", "hele-schema", whole) + "\n"
+        else:  # too big for paper: on screen as a file to zoom in on; the PDF has the list
+            whole_text = (f"De hele beslisboom als één schema: [open het schema]({charts_link(flowchart.WHOLE_TREE)}). "
+                          "Het is groot; zoom in met uw browser.\n{ .alleen-scherm }\n\n")
         return (f"{FRONT_MATTER}# De hele beslisboom\n\n"
                 "De beslisboom begint met de vraag naar uw situatie. Per situatie staat hieronder een "
                 "stroomschema, met daaronder de vragen en uitkomsten uit dat schema. Onderaan staat de hele "
                 "beslisboom als lijst; die bevat alles wat in de schema's staat.\n\n"
                 "Klik op een vraag of uitkomst in een schema om die te openen. Is een schema breder dan het "
                 "scherm, schuif het dan opzij of open het groot.\n{ .alleen-scherm }\n\n"
-                f"{whole}{self.section_blocks(charts)}"
+                f"{whole_text}{self.section_blocks(charts)}"
                 f"## Als lijst\n\n{self.outline()}\n")
 
+    @staticmethod
+    def chart_block(heading: str, anchor: str, svg: str | None, intro: str = "") -> str:
+        """A heading and a chart (inline SVG: its links work without JavaScript), together on a
+        page of their own in print, landscape where that prints larger."""
+        fit = flowchart.print_fit(svg) if svg else None
+        block = (f'<div class="stroomschema-pagina stroomschema-pagina--{fit.page if fit else "staand"}" '
+                 f"markdown>\n\n## {escape(heading)} {{ #{anchor} }}\n\n{intro}")
+        if svg is None:
+            return block + "Dit deel van de beslisboom is te groot voor een schema; zie de lijst.\n\n</div>\n"
+        return (block + f'<div class="stroomschema" tabindex="0" role="region" '
+                f'aria-label="Schema: {html.escape(heading, quote=True)}" '
+                f'style="--afdruk-breedte: {fit.width}pt; --afdruk-hoogte: {fit.height}pt">\n'
+                f"{svg}</div>\n\n</div>\n")
+
     def section_blocks(self, charts: dict[str, str]) -> str:
-        """Per situation: a heading, the chart (inline SVG, so its links work without JavaScript)
-        and the nodes of the chart as text."""
+        """Per situation: its chart, a link to the chart file, and the chart's nodes as text."""
         parts = []
         for number, section in enumerate(flowchart.sections(self.tree), start=1):
             kort = section.answer.short
-            heading = f"Situatie {number}: {plain(kort or section.answer.text)}"
-            svg = charts.get(section.id)
-            fit = flowchart.print_fit(svg) if svg else None
-            parts.append(f'<div class="stroomschema-pagina stroomschema-pagina--{fit.page if fit else "staand"}" '
-                         f"markdown>\n\n## {escape(heading)} {{ #situatie-{section.id} }}\n")
-            if kort:
-                parts.append(f"Bij vraag 1 gekozen: {inline(section.answer.text)}\n")
-            if svg is None:
-                parts.append("Dit deel van de beslisboom is te groot voor een schema; zie de lijst.\n\n</div>\n")
-            else:
-                parts.append(f'<div class="stroomschema" tabindex="0" role="region" '
-                             f'aria-label="Schema: {html.escape(heading, quote=True)}" '
-                             f'style="--afdruk-breedte: {fit.width}pt; --afdruk-hoogte: {fit.height}pt">\n'
-                             f"{svg}</div>\n\n</div>\n")
+            intro = f"Bij vraag 1 gekozen: {inline(section.answer.text)}\n\n" if kort else ""
+            parts.append(self.chart_block(f"Situatie {number}: {plain(kort or section.answer.text)}",
+                                          f"situatie-{section.id}", charts.get(section.id), intro))
+            if section.id in charts:
                 parts.append(f"[Open groot]({charts_link(section.id)}){{ .alleen-scherm }}\n")
             parts.append("In dit schema:\n")
             parts.extend(f"- [{upper_first(self.label(n))}](#{'vraag' if n in self.tree.questions else 'uitkomst'}-{n}): "

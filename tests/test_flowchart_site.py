@@ -54,7 +54,7 @@ def test_every_node_of_every_chart_is_a_link_to_its_page_without_javascript(brow
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(urljoin(server, "beslisboom/overzicht/"))
-    charts = page.evaluate(CHART_LINKS)
+    charts = [c for c in page.evaluate(CHART_LINKS) if c["id"].startswith("situatie-")]
     assert [c["id"] for c in charts] == [f"situatie-{s}" for s in sections]
     for chart, (section_id, nodes) in zip(charts, sections.items()):
         assert len(chart["links"]) == len(nodes)
@@ -64,7 +64,7 @@ def test_every_node_of_every_chart_is_a_link_to_its_page_without_javascript(brow
     for target in {urljoin(page.url, link["href"]) for chart in charts for link in chart["links"]}:
         assert page.request.get(target).status == 200, target
     # by keyboard: the chart's box, then its first node
-    page.focus(".stroomschema")
+    page.focus(f"#situatie-{next(iter(sections))} + .stroomschema, #situatie-{next(iter(sections))} ~ .stroomschema")
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.namespaceURI, document.activeElement.getAttribute('aria-label')]")
     assert focused == ["http://www.w3.org/2000/svg", charts[0]["links"][0]["name"]]
