@@ -60,23 +60,22 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(SITE_STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# $(call need,COMMAND,PACKAGE,MESSAGE): when COMMAND is missing, install Debian's PACKAGE
+# as root, or else print MESSAGE and how to install it.
+need = @command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2); \
+	  else \
+	    echo "$(3) Installeer het met: sudo apt-get install $(2)" >&2; exit 1; \
+	  fi; }
+
 # npm only for Lighthouse in `make bench`; the site itself needs no Node.
 npm:
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
-	  else \
-	    echo "npm ontbreekt. Installeer Node.js en npm, bijvoorbeeld: sudo apt-get install npm" >&2; exit 1; \
-	  fi; }
+	$(call need,npm,npm,npm ontbreekt (alleen nodig voor make bench).)
 
 # The flowcharts are drawn by Graphviz's `dot` (Debian package graphviz) at every build.
 graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; \
-	  else \
-	    echo "Graphviz ontbreekt (nodig voor de stroomschema's). Installeer met: sudo apt-get install graphviz" >&2; exit 1; \
-	  fi; }
+	$(call need,dot,graphviz,Graphviz ontbreekt (nodig voor de stroomschema's).)
 
 # The PDF and the browser tests need Debian's Chromium, pdftoppm (poppler-utils) for the
 # PDF previews, and nginx for the intranet test; as root we install them, otherwise we say how.

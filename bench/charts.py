@@ -13,8 +13,7 @@ def run_and_print(runs: int = 3) -> dict:
     from handboek.render_tree import TreePages
 
     content = load_content()
-    pages = TreePages(content.tree, content.rulebook)
-    drawer = flowchart.Charts(content.tree, pages.number, pages.letter)
+    drawer = TreePages(content.tree, content.rulebook).chart_drawer()
     rows = []
     for section in [*flowchart.sections(content.tree), flowchart.whole_tree(content.tree)]:
         source = drawer.dot(section)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .markdown import plain
 from .tree import Answer, Tree
@@ -132,21 +133,13 @@ def _html_label(lines: list[str], bold: str | None = None) -> str:
 
 
 class Charts:
-    """DOT sources and SVG for a tree, numbered like the outline (vraag 4, uitkomst C)."""
+    """DOT sources and SVG for a tree. `label` names a node as the outline does ("Vraag 4",
+    "Uitkomst C"); `text` gives its question or outcome title."""
 
-    def __init__(self, tree: Tree, number: dict[str, int], letter: dict[str, str]):
+    def __init__(self, tree: Tree, label: Callable[[str], str], text: Callable[[str], str]):
         self.tree = tree
-        self.number = number
-        self.letter = letter
-
-    def label(self, node_id: str) -> str:
-        if node_id in self.tree.questions:
-            return f"Vraag {self.number[node_id]}"
-        return f"Uitkomst {self.letter[node_id]}"
-
-    def text(self, node_id: str) -> str:
-        node = self.tree.node(node_id)
-        return plain(node.text if node_id in self.tree.questions else node.title)
+        self.label = label
+        self.text = lambda node_id: plain(text(node_id))
 
     def title(self, section: Section) -> str:
         if section.answer is None:

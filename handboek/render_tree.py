@@ -292,9 +292,12 @@ class TreePages:
                 f"<p>Deze pagina is verplaatst naar <a href=\"{target}\">{title}</a>.</p>\n"
                 "</body>\n</html>\n")
 
+    def chart_drawer(self) -> flowchart.Charts:
+        return flowchart.Charts(self.tree, lambda node_id: upper_first(self.label(node_id)), self.title)
+
     def charts(self) -> dict[str, str]:
         """SVG per section (by start answer id) and of the whole tree; too big ones left out."""
-        drawer = flowchart.Charts(self.tree, self.number, self.letter)
+        drawer = self.chart_drawer()
         return {section.id: drawer.svg(section)
                 for section in [*flowchart.sections(self.tree), flowchart.whole_tree(self.tree)]
                 if len(section.nodes) <= flowchart.MAX_NODES}
