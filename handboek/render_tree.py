@@ -44,6 +44,7 @@ class TreePages:
         self.book = book
         self.number = {qid: i + 1 for i, qid in enumerate(tree.questions)}
         self.letter = {oid: letters(i) for i, oid in enumerate(tree.outcomes)}
+        self._notes_cache: dict[tuple[str, str], str] = {}
 
     # --- shared pieces -----------------------------------------------------------
 
@@ -121,16 +122,23 @@ class TreePages:
 
     def reminder_notes(self, outcome_id: str) -> str:
         """'Let op' notes on an outcome page: each reminder of an answer on some path to it."""
-        notes = []
-        for q, a in self.answers_towards(outcome_id):
+        notes = [self._notes_of(q, a) for q, a in self.answers_towards(outcome_id)]
+        if not notes:
+            return ""
+        return "## Let op, afhankelijk van uw antwoorden\n\n" + "\n".join(notes) + "\n\n"
+
+    def _notes_of(self, q: Question, a: Answer) -> str:
+        """The notes of one answer; cached, since they appear on every outcome page below it."""
+        key = (q.id, a.id)
+        if key not in self._notes_cache:
+            notes = []
             for r in a.reminders:
                 links = ", ".join(f"[{escape(c.label)}]({self.link_from_tree(c.page, c.anchor)})"
                                   for c in map(self.book.citation, r.citations))
                 notes.append(f"- Als u bij \u2018{escape(q.text)}\u2019 koos voor \u2018{inline(a.text)}\u2019: "
                              f"{inline(r.text)} ({links})")
-        if not notes:
-            return ""
-        return "## Let op, afhankelijk van uw antwoorden\n\n" + "\n".join(notes) + "\n\n"
+            self._notes_cache[key] = "\n".join(notes)
+        return self._notes_cache[key]
 
     def answers_towards(self, outcome_id: str) -> list[tuple[Question, Answer]]:
         """Answers with reminders that lie on some path from the start to this outcome."""
