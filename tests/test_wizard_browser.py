@@ -446,3 +446,13 @@ def test_nothing_typed_in_the_record_is_requested_or_stored(browser, toy_wizard_
                 page.get_by_label(reminder["verslagvraag"], exact=True).fill("Geheim")
 
     walk_and_type_privately(browser, toy_wizard_url, TOY_CASE.answers, type_in)
+
+
+def test_axe_finds_no_violation_in_the_reminders_and_the_record_fields(browser, toy_wizard_url):
+    page = open_toy(browser, toy_wizard_url, "#a=" + "/".join(TOY_CASE.answers))
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    follow(page, "Maak een afwegingsverslag")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    page.context.close()
