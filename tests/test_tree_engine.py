@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from sitetext import page_text
 
 from handboek.build import display_name, load_content
 from handboek.errors import ContentErrors
-from handboek.render_tree import TreePages
+from handboek.render_tree import TreePages, page_front_matter
 
 TREES = Path(__file__).parent / "bomen"
 BROKEN = sorted(TREES.glob("fout-*.yaml"))
@@ -134,6 +135,9 @@ def test_node_pages_get_their_text_as_title_in_front_matter():
     for node_id, title in (("tweede", "Tweede vraag?"), ("anders", "Anders")):
         front = pages[f"beslisboom/{node_id}.md"].split("---\n")[1]
         assert yaml.safe_load(front)["title"] == title
+    # Material takes page titles as HTML: markup is escaped, quotes and colons stay valid YAML
+    assert yaml.safe_load(page_front_matter('Let op: <b>"x"</b> & y').split("---\n")[1])["title"] == \
+        'Let op: &lt;b&gt;"x"&lt;/b&gt; &amp; y'
 
 
 def test_cli_exits_1_and_prints_every_error(tmp_path):
@@ -205,3 +209,6 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
     cases = (site / "oefencasussen" / "index.html").read_text(encoding="utf-8")
     assert page_text(site / "oefencasussen" / "index.html").count(NASTY) >= 4  # title, situation, answer, point
     assert "<script>alert" not in cases
+    for page in ("beslisboom/tweede", "beslisboom/anders"):  # front matter titles, shown as text
+        head = (site / page / "index.html").read_text(encoding="utf-8")
+        assert unescape(re.search(r"<title>(.*?)</title>", head)[1]).startswith(NASTY + " - ")
