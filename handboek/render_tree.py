@@ -22,9 +22,14 @@ TREE_DIR = "beslisboom"
 
 
 def page_front_matter(title: str) -> str:
-    """Front matter with a page title for <title>, nav and search; JSON is valid YAML, so the
-    title is safe whatever it contains."""
-    return f"---\nrender_macros: false\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    """Front matter with a page title for <title>, header, nav and search.
+
+    Material treats page titles as HTML (a title taken from a heading is), and prints the
+    front matter title unescaped in the header: so the text is HTML-escaped here. JSON is
+    valid YAML, so the value is safe whatever it contains.
+    """
+    value = json.dumps(html.escape(title, quote=False), ensure_ascii=False)
+    return f"---\nrender_macros: false\ntitle: {value}\n---\n\n"
 
 
 def letters(index: int) -> str:
@@ -45,6 +50,7 @@ class TreePages:
         self.book = book
         self.number = {qid: i + 1 for i, qid in enumerate(tree.questions)}
         self.letter = {oid: letters(i) for i, oid in enumerate(tree.outcomes)}
+        self._notes_cache: dict[tuple[str, str], str] = {}
 
     # --- shared pieces -----------------------------------------------------------
 
@@ -122,16 +128,23 @@ class TreePages:
 
     def reminder_notes(self, outcome_id: str) -> str:
         """'Let op' notes on an outcome page: each reminder of an answer on some path to it."""
-        notes = []
-        for q, a in self.answers_towards(outcome_id):
+        notes = [self._notes_of(q, a) for q, a in self.answers_towards(outcome_id)]
+        if not notes:
+            return ""
+        return "## Let op, afhankelijk van uw antwoorden\n\n" + "\n".join(notes) + "\n\n"
+
+    def _notes_of(self, q: Question, a: Answer) -> str:
+        """The notes of one answer; cached, since they appear on every outcome page below it."""
+        key = (q.id, a.id)
+        if key not in self._notes_cache:
+            notes = []
             for r in a.reminders:
                 links = ", ".join(f"[{escape(c.label)}]({self.link_from_tree(c.page, c.anchor)})"
                                   for c in map(self.book.citation, r.citations))
                 notes.append(f"- Als u bij \u2018{escape(q.text)}\u2019 koos voor \u2018{inline(a.text)}\u2019: "
                              f"{inline(r.text)} ({links})")
-        if not notes:
-            return ""
-        return "## Let op, afhankelijk van uw antwoorden\n\n" + "\n".join(notes) + "\n\n"
+            self._notes_cache[key] = "\n".join(notes)
+        return self._notes_cache[key]
 
     def answers_towards(self, outcome_id: str) -> list[tuple[Question, Answer]]:
         """Answers with reminders that lie on some path from the start to this outcome."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from sitetext import page_text
 
 from handboek.build import display_name, load_content
 from handboek.errors import ContentErrors
-from handboek.render_tree import TreePages
+from handboek.render_tree import TreePages, page_front_matter
 
 TREES = Path(__file__).parent / "bomen"
 BROKEN = sorted(TREES.glob("fout-*.yaml"))
@@ -102,20 +103,25 @@ def test_outcome_page_lists_each_reminder_on_a_path_to_it_as_a_condition():
     assert heading not in TreePages(plain_tree.tree, plain_tree.rulebook).outcome_page(plain_tree.tree.outcomes["klaar"])
 
 
+def chain_tree(path: Path, depth: int, nee_goes_on: bool = False, reminder: bool = False) -> Path:
+    """Questions v0 … v{depth-1} in a row to one outcome; 'ja' goes on (with a reminder if
+    asked), 'nee' goes on too or ends at once."""
+    lines = [f'versie: "{path.stem}"', "titel: Keten", "start: v0", "disclaimer: Test.", "vragen:"]
+    for i in range(depth):
+        nxt = f"v{i + 1}" if i + 1 < depth else "einde"
+        let_op = f', let_op: [{{tekst: Let op {i}., bronnen: ["5.1"]}}]' if reminder else ""
+        lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
+                  "    antwoorden:", f"      - {{id: ja, tekst: Ja., naar: {nxt}{let_op}}}",
+                  f"      - {{id: nee, tekst: Nee., naar: {nxt if nee_goes_on else 'einde'}}}"]
+    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [Stop.], waarom: Test., bronnen: ["1.1"]}']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def test_reminders_towards_outcomes_are_found_without_enumerating_paths(tmp_path):
     # 2**40 paths: enumerating them would never finish; reverse reachability takes milliseconds
     depth = 40
-    lines = ['versie: "ruit"', "titel: Ruit", "start: v0", "disclaimer: Test.", "vragen:"]
-    for i in range(depth):
-        nxt = f"v{i + 1}" if i + 1 < depth else "einde"
-        lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
-                  "    antwoorden:",
-                  f"      - {{id: ja, tekst: Ja., naar: {nxt}, let_op: [{{tekst: Let op {i}., bronnen: [\"5.1\"]}}]}}",
-                  f"      - {{id: nee, tekst: Nee., naar: {nxt}}}"]
-    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [Stop.], waarom: Test., bronnen: ["1.1"]}']
-    path = tmp_path / "ruit.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    content = load_content(tree_file=path)
+    content = load_content(tree_file=chain_tree(tmp_path / "ruit.yaml", depth, nee_goes_on=True, reminder=True))
     pages = TreePages(content.tree, content.rulebook)
     towards = pages.answers_towards("einde")
     assert [(q.id, a.id) for q, a in towards] == [(f"v{i}", "ja") for i in range(depth)]
@@ -129,6 +135,9 @@ def test_node_pages_get_their_text_as_title_in_front_matter():
     for node_id, title in (("tweede", "Tweede vraag?"), ("anders", "Anders")):
         front = pages[f"beslisboom/{node_id}.md"].split("---\n")[1]
         assert yaml.safe_load(front)["title"] == title
+    # Material takes page titles as HTML: markup is escaped, quotes and colons stay valid YAML
+    assert yaml.safe_load(page_front_matter('Let op: <b>"x"</b> & y').split("---\n")[1])["title"] == \
+        'Let op: &lt;b&gt;"x"&lt;/b&gt; &amp; y'
 
 
 def test_cli_exits_1_and_prints_every_error(tmp_path):
@@ -159,16 +168,7 @@ def test_errors_in_several_files_are_reported_together(tmp_path):
 
 def test_deep_tree_does_not_hit_the_recursion_limit(tmp_path):
     depth = 3000
-    lines = ['versie: "diep"', "titel: Diep", "start: v0", "disclaimer: Test.", "vragen:"]
-    for i in range(depth):
-        nxt = f"v{i + 1}" if i + 1 < depth else "einde"
-        lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
-                  "    antwoorden:", f"      - {{id: ja, tekst: Ja., naar: {nxt}}}",
-                  "      - {id: nee, tekst: Nee., naar: einde}"]
-    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [Stop.], waarom: Test., bronnen: ["1.1"]}']
-    path = tmp_path / "diep.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tree = load_content(tree_file=path).tree
+    tree = load_content(tree_file=chain_tree(tmp_path / "diep.yaml", depth)).tree
     assert len(tree.questions) == depth
     assert len(tree.paths()) == depth + 1
 
@@ -207,3 +207,6 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
     cases = (site / "oefencasussen" / "index.html").read_text(encoding="utf-8")
     assert page_text(site / "oefencasussen" / "index.html").count(NASTY) >= 4  # title, situation, answer, point
     assert "<script>alert" not in cases
+    for page in ("beslisboom/tweede", "beslisboom/anders"):  # front matter titles, shown as text
+        head = (site / page / "index.html").read_text(encoding="utf-8")
+        assert unescape(re.search(r"<title>(.*?)</title>", head)[1]).startswith(NASTY + " - ")

@@ -157,23 +157,29 @@ def test_tampered_fragment_shows_a_message_and_no_error(wizard, fragment):
     assert wizard.errors == []
 
 
-def test_nothing_is_requested_stored_or_sent_while_answering(browser, server):
+def walk_and_type_privately(browser, wizard_url: str, answers, type_in) -> None:
+    """Answer, open the verslag, type (type_in(page)), go back: nothing requested, stored or sent."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(urljoin(server, "beslisboom/"))
+    page.goto(wizard_url)
     page.wait_for_selector("[data-answer]")
     page.wait_for_load_state("networkidle")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    answer_all(page, SCENARIO.answers)
+    answer_all(page, answers)
     follow(page, "Maak een afwegingsverslag")
-    page.fill("textarea >> nth=0", "Een geheime notitie")
+    type_in(page)
     follow(page, "Terug naar de uitkomst")
     assert requests == []
     assert context.cookies() == []
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.evaluate("document.cookie") == ""
     context.close()
+
+
+def test_nothing_is_requested_stored_or_sent_while_answering(browser, server):
+    walk_and_type_privately(browser, urljoin(server, "beslisboom/"), SCENARIO.answers,
+                            lambda page: page.fill("textarea >> nth=0", "Een geheime notitie"))
 
 
 def test_keyboard_only_walk_reaches_an_outcome_with_focus_on_each_heading(wizard):
@@ -432,22 +438,21 @@ def test_printed_record_has_the_fields_the_reminders_and_the_answers_to_their_qu
 
 
 def test_nothing_typed_in_the_record_is_requested_or_stored(browser, toy_wizard_url, toy_data):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(toy_wizard_url)
-    page.wait_for_selector("[data-answer]")
-    page.wait_for_load_state("networkidle")
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    answer_all(page, TOY_CASE.answers)
+    def type_in(page):
+        for label, value in FIELDS.items():
+            page.get_by_label(label, exact=True).fill(value)
+        for reminder in path_reminders(toy_data, TOY_CASE.answers):
+            if reminder["verslagvraag"]:
+                page.get_by_label(reminder["verslagvraag"], exact=True).fill("Geheim")
+
+    walk_and_type_privately(browser, toy_wizard_url, TOY_CASE.answers, type_in)
+
+
+def test_axe_finds_no_violation_in_the_reminders_and_the_record_fields(browser, toy_wizard_url):
+    page = open_toy(browser, toy_wizard_url, "#a=" + "/".join(TOY_CASE.answers))
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
     follow(page, "Maak een afwegingsverslag")
-    for label, value in FIELDS.items():
-        page.get_by_label(label, exact=True).fill(value)
-    for reminder in path_reminders(toy_data, TOY_CASE.answers):
-        if reminder["verslagvraag"]:
-            page.get_by_label(reminder["verslagvraag"], exact=True).fill("Geheim")
-    follow(page, "Terug naar de uitkomst")
-    assert requests == []
-    assert context.cookies() == []
-    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
-    context.close()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    page.context.close()

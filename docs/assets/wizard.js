@@ -320,9 +320,9 @@
       el("p", { "class": "verslag-veld-print" }, el("strong", { text: label + ": " }), value));
   }
 
-  function recordFields(list_) {
+  function recordFields(specs) {
     var box = el("div", { "class": "verslag-velden" });
-    list_.forEach(function (f) { box.appendChild(recordField(f[0], "verslag-" + f[0], f[1], f[2])); });
+    specs.forEach(function (f) { box.appendChild(recordField(f[0], "verslag-" + f[0], f[1], f[2])); });
     return box;
   }
 
