@@ -26,15 +26,17 @@ from .tree import Answer, Tree
 SCHEMA_DIR = "beslisboom/schema"
 WHOLE_TREE = "alles"
 KORT_MAX = 30            # characters in an edge label; `kort` in the YAML is held to this too
-NODE_LINE = 22           # characters per line in a node
-EDGE_LINE = 12           # characters per line in an edge label
+NODE_LINE = 18           # characters per line in a node: narrow charts print larger
+EDGE_LINE = 10           # characters per line in an edge label
+LONG_WORD = 24           # a longer word is cut; shorter ones get a line of their own
 NODE_FONT_PT = 11        # the PDF prints charts at >= 7 pt: at most 7/11 scale
 EDGE_FONT_PT = 11
 FONT = "Helvetica,Arial,sans-serif"
 MAX_NODES = 300          # dot's time grows fast beyond this; bigger charts are not drawn
-# The room for a chart on an A4 page of its own in the PDF, in pt: the page minus the margins
-# of @page schema-staand / schema-liggend in handboek.css, minus the heading.
-PAGES = {"staand": (527.0, 700.0), "liggend": (774.0, 455.0)}
+# The room for a chart on an A4 page of its own in the PDF, in pt: the page area (@page and
+# @page schema-liggend in handboek.css) minus the article's padding and the heading. Chromium
+# lays a portrait page out at the width of the first page's area, whatever its own margins.
+PAGES = {"staand": (469.0, 640.0), "liggend": (750.0, 456.0)}
 MIN_PRINT_PT = 7.0
 
 
@@ -79,16 +81,18 @@ def edge_element_id(section_id: str, question_id: str, answer_id: str) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters, broken between words; longer words are cut."""
+    """Lines of at most `width` characters, broken between words. A longer word gets a line
+    of its own; a word longer than LONG_WORD is cut."""
     lines: list[str] = []
     line = ""
+    cut = max(width, LONG_WORD)
     for word in text.split():
-        while len(word) > width:
+        while len(word) > cut:
             if line:
                 lines.append(line)
                 line = ""
-            lines.append(word[:width])
-            word = word[width:]
+            lines.append(word[:cut])
+            word = word[cut:]
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
@@ -148,8 +152,8 @@ class Charts:
 
     def dot(self, section: Section, href_prefix: str = "../") -> str:
         lines = [f"digraph {_dot_string(self.title(section))} {{",
-                 f'  graph [rankdir=TB, ranksep=0.15, nodesep=0.1, margin=0.05, fontname="{FONT}"];',
-                 f'  node [fontname="{FONT}", fontsize={NODE_FONT_PT}, margin="0.08,0.03", penwidth=1.2, '
+                 f'  graph [rankdir=TB, ranksep=0.12, nodesep=0.08, margin=0.05, fontname="{FONT}"];',
+                 f'  node [fontname="{FONT}", fontsize={NODE_FONT_PT}, margin="0.06,0.02", penwidth=1.2, '
                  'color="#154273", fontcolor="#1a1a1a"];',
                  f'  edge [fontname="{FONT}", fontsize={EDGE_FONT_PT}, color="#4a4a4a", fontcolor="#1a1a1a", '
                  'arrowsize=0.7];']

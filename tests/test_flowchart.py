@@ -125,7 +125,8 @@ def test_edge_label_is_kort_or_the_answer_cut_after_a_word(toy):
 @pytest.mark.parametrize("text, width, lines", [
     ("een twee drie", 8, ["een twee", "drie"]),
     ("kort", 26, ["kort"]),
-    ("a" * 30 + " b", 12, ["a" * 12, "a" * 12, "a" * 6 + " b"]),
+    ("kindermishandeling?", 12, ["kindermishandeling?"]),
+    ("a" * 30 + " b", 12, ["a" * flowchart.LONG_WORD, "a" * (30 - flowchart.LONG_WORD) + " b"]),
     ("", 10, [""]),
 ])
 def test_wrap_breaks_between_words_and_cuts_only_overlong_words(text, width, lines):
@@ -147,7 +148,7 @@ def test_any_length_of_text_wraps_inside_the_chart(tmp_path):
     _, _, charts = compiled(toy_with(tmp_path, {"vraag: Is het doel uitgelegd?": f"vraag: {long_question}"}))
     root = parse(charts["gevraagd"])
     lines = [line for g in node_groups(root) for line in texts(g)]
-    assert max(len(line) for line in lines) <= flowchart.NODE_LINE
+    assert max(len(line) for line in lines) <= max(flowchart.NODE_LINE, flowchart.LONG_WORD)
     assert "".join(lines).count("x") == 200
 
 
