@@ -20,14 +20,17 @@ CASES = yaml.safe_load((ROOT / "decision_tree" / "casuistiek.yaml").read_text(en
 
 # Questions that ask whether there is (a suspicion of) domestic violence or child abuse,
 # or whether Veilig Thuis has a task of its own (which presupposes one).
-DV_GATES = {"hg-vermoeden", "partner-hg-vermoeden", "overleg-hg-vermoeden", "twijfel-hg", "vt-eigen-taak"}
+DV_GATES = {"hg-vermoeden", "partner-hg-vermoeden", "overleg-hg-vermoeden", "twijfel-hg", "vt-eigen-taak",
+            "partner-geeft-hg"}
 # Outcomes after which information goes to or from Veilig Thuis, or a report is made to it.
 INFORMATION_FLOWS = {"zorgvuldig-delen", "partner-vraag-stellen", "vt-vraagt-partner", "corv-melding-doen",
-                     "zorgvuldig-bespreken", "veilig-thuis-betrekken", "medisch-beroepsgeheim-afwegen"}
+                     "zorgvuldig-bespreken", "veilig-thuis-betrekken", "medisch-beroepsgeheim-afwegen",
+                     "informatie-aan-vt-geven"}
 ENTRY_SITUATIONS = {  # GUIDE §3, entry situations 1-10 -> the start question's answer
     1: "vt-wordt-gevraagd", 2: "vt-wil-inbrengen", 3: "vt-wil-vragen", 4: "partner-wil-vragen",
     5: "vt-deelt-niet", 6: "ander-doel", 7: "casus-in-overleg", 8: "advies-zonder-namen",
     9: "onder-druk", 10: "samenwerking-loopt-vast",
+    11: "partner-wil-geven",  # not in the brief; added after a review walked a partner giving information
 }
 NOT_SHARING = {"geen-informatie-geheimhouding", "geen-rol-voor-veilig-thuis", "geen-eigen-rol",
                "eerst-doel-bespreken", "eerst-doel-bepalen", "gezin-informeren", "druk-bespreken",
