@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             target.write_text(text, encoding="utf-8")
     tree = content.tree
     print(f"In orde: {len(content.rulebook.rules)} vuistregels, {len(content.glossary)} begrippen, "
-          f"beslisboom met {len(tree.questions)} vragen en {len(tree.outcomes)} uitkomsten.")
+          f"beslisboom met {len(tree.questions)} vragen en {len(tree.outcomes)} uitkomsten, "
+          f"{len(content.cases)} casussen.")
     return 0
 
 

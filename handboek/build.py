@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render_rules
+from .casuistiek import Case, load_cases
+from .render_cases import cases_page
 from .render_tree import TreePages
 from .errors import ContentError, ContentErrors
 from .glossary import Term, load_glossary
@@ -21,6 +23,7 @@ class Content:
     rulebook: Rulebook
     glossary: tuple[Term, ...]
     tree: Tree
+    cases: tuple[Case, ...] = ()
 
 
 def display_name(path: Path) -> str:
@@ -31,8 +34,13 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None) -> Content:
-    """Load every content file; raise ContentErrors listing all problems of all files."""
+def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
+                 cases_file: Path | None = None) -> Content:
+    """Load every content file; raise ContentErrors listing all problems of all files.
+
+    The cases in casuistiek.yaml describe the real tree: with another `tree_file` they are
+    checked only when `cases_file` is given too.
+    """
     errors: list[ContentError] = []
 
     def attempt(loader, path: Path, schema_name: str, *args):
@@ -45,9 +53,12 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None)
     rulebook = attempt(load_rulebook, content_dir / "vuistregels.yaml", "vuistregels")
     glossary = attempt(load_glossary, content_dir / "begrippen.yaml", "begrippen")
     tree = attempt(load_tree, tree_file or content_dir / "beslisboom.yaml", "beslisboom", rulebook)
+    if cases_file is None and tree_file is None:
+        cases_file = content_dir / "casuistiek.yaml"
+    cases = attempt(load_cases, cases_file, "casuistiek", tree, rulebook) if cases_file else ()
     if errors:
         raise ContentErrors(errors)
-    return Content(rulebook, glossary, tree)
+    return Content(rulebook, glossary, tree, cases)
 
 
 def generate(content: Content) -> dict[str, str]:
@@ -66,4 +77,6 @@ def generate(content: Content) -> dict[str, str]:
         refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]
         pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(book, rule, tree_pages.cited_by(refs))
     pages.update(tree_pages.pages())
+    if content.cases:
+        pages["oefencasussen.md"] = cases_page(content.cases, content.tree, tree_pages)
     return pages

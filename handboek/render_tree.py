@@ -15,9 +15,20 @@ import posixpath
 from .markdown import escape, inline, plain
 from .render_rules import FRONT_MATTER
 from .rules import Rulebook
-from .tree import Outcome, Question, Tree
+from .tree import Answer, Outcome, Question, Tree
 
 TREE_DIR = "beslisboom"
+
+
+def page_front_matter(title: str) -> str:
+    """Front matter with a page title for <title>, header, nav and search.
+
+    Material treats page titles as HTML (a title taken from a heading is), and prints the
+    front matter title unescaped in the header: so the text is HTML-escaped here. JSON is
+    valid YAML, so the value is safe whatever it contains.
+    """
+    value = json.dumps(html.escape(title, quote=False), ensure_ascii=False)
+    return f"---\nrender_macros: false\ntitle: {value}\n---\n\n"
 
 
 def letters(index: int) -> str:
@@ -38,6 +49,7 @@ class TreePages:
         self.book = book
         self.number = {qid: i + 1 for i, qid in enumerate(tree.questions)}
         self.letter = {oid: letters(i) for i, oid in enumerate(tree.outcomes)}
+        self._notes_cache: dict[tuple[str, str], str] = {}
 
     # --- shared pieces -----------------------------------------------------------
 
@@ -81,24 +93,25 @@ class TreePages:
 
     def question_page(self, q: Question) -> str:
         answers = "\n".join(f"- [{inline(a.text)}]({a.target}.md)" for a in q.answers)
-        return (f"{FRONT_MATTER}<p class=\"beslisboom-stap\">Beslisboom · vraag {self.number[q.id]}</p>\n\n"
+        return (f"{page_front_matter(q.text)}<p class=\"beslisboom-stap\">Beslisboom · vraag {self.number[q.id]}</p>\n\n"
                 f"# {escape(q.text)}\n\n{inline(q.explanation)}\n\n"
                 f"## Kies uw antwoord\n\n<div class=\"beslisboom-antwoorden\" markdown>\n\n{answers}\n\n</div>\n\n"
                 f"## Waarop deze vraag steunt\n\n{self.citation_list(q.citations)}\n{self.footer()}")
 
     def outcome_page(self, o: Outcome) -> str:
         advice = "\n".join(f"1. {inline(step)}" for step in o.advice)
-        return (f"{FRONT_MATTER}<p class=\"beslisboom-stap\">Beslisboom · uitkomst {self.letter[o.id]}</p>\n\n"
+        return (f"{page_front_matter(o.title)}<p class=\"beslisboom-stap\">Beslisboom · uitkomst {self.letter[o.id]}</p>\n\n"
                 f"# {escape(o.title)}\n\n"
                 f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(self.tree.disclaimer)}\n\n"
-                f"## Wat kunt u doen?\n\n{advice}\n\n## Waarom?\n\n{inline(o.why)}\n\n"
+                f"## Wat kunt u doen?\n\n{advice}\n\n{self.reminder_notes(o.id)}## Waarom?\n\n{inline(o.why)}\n\n"
                 f"## Wat de vuistregels zeggen\n\n{self.quotes(o.citations)}\n{self.footer()}")
 
     def index_page(self) -> str:
         # The wizard (docs/assets/wizard.js) replaces the contents of the data-wizard element;
         # without JavaScript its link to the first question remains. It comes last on the page,
         # so that nothing moves when it grows (layout shift).
-        return ("---\nrender_macros: false\nbeslishulp: true\n---\n\n"
+        # No footer navigation: its "Vorige" link would be a second control with that name.
+        return ("---\nrender_macros: false\nbeslishulp: true\nhide:\n  - footer\n---\n\n"
                 f"# Beslisboom\n\n**{escape(self.tree.title)}**\n\n"
                 "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
                 "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt. "
@@ -111,6 +124,53 @@ class TreePages:
                 '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
                 f"[Begin met de eerste vraag]({self.tree.start}.md){{ .md-button .md-button--primary }}\n\n"
                 "</div>\n")
+
+    def reminder_notes(self, outcome_id: str) -> str:
+        """'Let op' notes on an outcome page: each reminder of an answer on some path to it."""
+        notes = [self._notes_of(q, a) for q, a in self.answers_towards(outcome_id)]
+        if not notes:
+            return ""
+        return "## Let op, afhankelijk van uw antwoorden\n\n" + "\n".join(notes) + "\n\n"
+
+    def _notes_of(self, q: Question, a: Answer) -> str:
+        """The notes of one answer; cached, since they appear on every outcome page below it."""
+        key = (q.id, a.id)
+        if key not in self._notes_cache:
+            notes = []
+            for r in a.reminders:
+                links = ", ".join(f"[{escape(c.label)}]({self.link_from_tree(c.page, c.anchor)})"
+                                  for c in map(self.book.citation, r.citations))
+                notes.append(f"- Als u bij \u2018{escape(q.text)}\u2019 koos voor \u2018{inline(a.text)}\u2019: "
+                             f"{inline(r.text)} ({links})")
+            self._notes_cache[key] = "\n".join(notes)
+        return self._notes_cache[key]
+
+    def answers_towards(self, outcome_id: str) -> list[tuple[Question, Answer]]:
+        """Answers with reminders that lie on some path from the start to this outcome."""
+        return self._reminder_answers_by_outcome.get(outcome_id, [])
+
+    @functools.cached_property
+    def _reminder_answers_by_outcome(self) -> dict[str, list[tuple[Question, Answer]]]:
+        # Reverse reachability: from each outcome, walk the answers backwards. Every node is
+        # reachable from the start (checked on load), so each answer found lies on a path
+        # from the start to that outcome. Nothing to do for a tree without reminders.
+        if not any(a.reminders for q in self.tree.questions.values() for a in q.answers):
+            return {}
+        incoming: dict[str, list[tuple[int, Question, Answer]]] = {}
+        for order, (q, a) in enumerate((q, a) for q in self.tree.questions.values() for a in q.answers):
+            incoming.setdefault(a.target, []).append((order, q, a))
+        found = {}
+        for outcome_id in self.tree.outcomes:
+            seen, todo, hits = {outcome_id}, [outcome_id], []
+            while todo:
+                for order, q, a in incoming.get(todo.pop(), ()):
+                    if a.reminders:
+                        hits.append((order, q, a))
+                    if q.id not in seen:
+                        seen.add(q.id)
+                        todo.append(q.id)
+            found[outcome_id] = [(q, a) for _, q, a in sorted(hits, key=lambda hit: hit[0])]
+        return found
 
     def overview_page(self) -> str:
         return (f"{FRONT_MATTER}# De hele beslisboom\n\n"

@@ -132,3 +132,24 @@ def test_markup_in_yaml_text_is_shown_as_text(project, tmp_path):
     text = page_text(site / "vuistregels" / "5" / "index.html")
     assert "Let op: {{ 7*7 }} {% if true %}ja{% endif %} <script>alert(1)</script> & nadruk" in text
     assert "49" not in text
+
+
+def test_case_that_no_longer_fits_the_tree_fails_the_check_and_the_build(project):
+    from handboek.yamlsource import load
+
+    cases = project / "decision_tree" / "casuistiek.yaml"
+    source = load(cases)
+    first = source.data["casussen"][0]
+    line = source.line(("casussen", 0, "antwoorden"))
+    lines = cases.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[line - 1].strip() == f"antwoorden: [{', '.join(first['antwoorden'])}]"
+    lines[line - 1] = lines[line - 1].replace(", " + first["antwoorden"][-1] + "]", ", niet-bestaand]")
+    cases.write_text("".join(lines), encoding="utf-8")
+    result = check(project)
+    assert result.returncode == 1
+    step = len(first["antwoorden"])
+    assert f"decision_tree/casuistiek.yaml:{line}: casus '{first['id']}', stap {step}: vraag '" in result.stderr
+    assert "heeft geen antwoord 'niet-bestaand'" in result.stderr
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 1 and f"casus '{first['id']}'" in built.stderr
+    assert not (project / "site" / "index.html").exists()

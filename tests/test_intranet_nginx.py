@@ -11,9 +11,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import SUB_PATH
 from playwright.sync_api import expect
-from scenarios import SCENARIOS
 from sitetext import site_pages
 from test_search_browser import search
+
+from handboek.build import load_content
 
 REPORT_CSP = """
 window.__csp = [];
@@ -87,9 +88,9 @@ def test_search_works_behind_nginx(nginx, visitor):
 
 
 def test_wizard_works_behind_nginx(nginx, visitor):
-    scenario = SCENARIOS[0]
-    result = load(visitor, urljoin(nginx, "beslisboom/#a=" + "/".join(scenario.answers)))
-    result["page"].wait_for_selector(f"[data-outcome='{scenario.outcome}']")
+    case = load_content().cases[0]
+    result = load(visitor, urljoin(nginx, "beslisboom/#a=" + "/".join(case.answers)))
+    result["page"].wait_for_selector(f"[data-outcome='{case.outcome}']")
     assert result["problems"] == []
     result["page"].close()
 

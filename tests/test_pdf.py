@@ -68,10 +68,17 @@ def test_every_source_sentence_is_in_the_pdf(text):
 def test_chapters_come_in_the_promised_order(pdf):
     titles = outline_titles(pdf)
     order = ["Inhoudsopgave", "Aanleiding opstellen vuistregels", "Inleiding",
-             *[f"Vuistregel {n}" for n in range(1, 8)], "De hele beslisboom", "Begrippen", "Bronnen",
-             "Over deze uitgave"]
+             *[f"Vuistregel {n}" for n in range(1, 8)], "De hele beslisboom", "Oefencasussen", "Begrippen",
+             "Bronnen", "Over deze uitgave"]
     positions = [titles.index(title) for title in order]
     assert positions == sorted(positions)
+
+
+def test_practice_cases_are_printed_with_their_worked_answers(text):
+    # on screen the Uitwerking is a closed <details>; on paper it is printed
+    for case in CONTENT.cases:
+        for part in (case.title, case.situation, *case.discussion):
+            assert fold(plain(part)) in text, f"{case.id}: {part!r} not in the PDF"
 
 
 def test_each_rule_starts_on_a_new_page(pdf):

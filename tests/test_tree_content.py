@@ -1,4 +1,4 @@
-"""The real decision tree: golden paths, scenarios, coverage of the rules, generated pages."""
+"""The real decision tree: golden paths, the casuistiek, coverage of the rules, generated pages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from links import parse
-from scenarios import SCENARIOS
 from sitetext import page_text
 from test_site import published_urls
 
@@ -19,6 +18,7 @@ GOLDEN = Path(__file__).parent / "golden" / "paden.txt"
 CONTENT = load_content()
 TREE = CONTENT.tree
 BOOK = CONTENT.rulebook
+CASES = CONTENT.cases
 ALL_NODES = [*TREE.questions.values(), *TREE.outcomes.values()]
 
 
@@ -40,18 +40,33 @@ def test_golden_file_lists_every_path():
         "the paths changed: run 'make golden' and review the diff of tests/golden/paden.txt"
 
 
-def test_there_are_enough_scenarios_for_all_six_situations():
-    assert len(SCENARIOS) >= 12
+def test_the_cases_cover_every_entry_situation_and_both_perspectives():
+    assert len(CASES) >= 12
     situations = {a.id for a in TREE.questions[TREE.start].answers}
-    assert {s.answers[0] for s in SCENARIOS} == situations
+    assert {c.answers[0] for c in CASES} == situations
+    assert {c.perspective for c in CASES} == {"vt", "partner"}
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
-def test_scenario_reaches_its_outcome(scenario):
-    reached, _ = walk(scenario.answers)
-    assert reached == scenario.outcome
-    cited = set(TREE.outcomes[reached].citations)
-    assert set(scenario.must_cite) <= cited
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_reaches_its_outcome_and_cites_its_points(case):
+    reached, passed = walk(case.answers)
+    assert reached == case.outcome
+    answers = [next(a for a in TREE.questions[q].answers if a.id == a_id) for q, a_id in zip(passed, case.answers)]
+    cited = set(TREE.outcomes[reached].citations) | {ref for a in answers for r in a.reminders for ref in r.citations}
+    assert set(case.must_cite) <= cited
+
+
+def test_practice_page_has_every_case_with_its_worked_answer(site):
+    page = site / "oefencasussen" / "index.html"
+    text = page_text(page)
+    html = page.read_text(encoding="utf-8")
+    hrefs = {value for tag, attr, value in parse(page).urls if attr == "href"}
+    for case in CASES:
+        assert f'id="{case.id}"' in html
+        assert plain(case.situation) in text and all(plain(p) in text for p in case.discussion)
+        assert "../beslisboom/#a=" + "/".join(case.answers) in hrefs
+        assert f"../beslisboom/{case.outcome}/" in hrefs
+    assert html.count('<details class="uitwerking">') == len(CASES)  # closed: no 'open' attribute
 
 
 def test_every_rule_point_is_cited_by_a_reachable_node():

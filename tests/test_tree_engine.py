@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ from sitetext import page_text
 
 from handboek.build import display_name, load_content
 from handboek.errors import ContentErrors
-from handboek.render_tree import TreePages
+from handboek.render_tree import TreePages, page_front_matter
 
 TREES = Path(__file__).parent / "bomen"
 BROKEN = sorted(TREES.glob("fout-*.yaml"))
+CASES = Path(__file__).parent / "casussen"
+BROKEN_CASES = sorted(CASES.glob("fout-*.yaml"))
 
 
 def expected_errors(path: Path) -> set[str]:
@@ -64,6 +67,79 @@ def test_broken_tree_reports_exactly_its_errors(path):
     assert {str(e) for e in raised.value.errors} == expected
 
 
+def test_toy_cases_fit_the_toy_tree_citing_through_a_reminder():
+    content = load_content(tree_file=TREES / "let-op.yaml", cases_file=CASES / "let-op.yaml")
+    assert [(c.id, c.perspective, c.answers, c.outcome) for c in content.cases] == [
+        ("via-let-op", "vt", ("ja", "ja"), "klaar"), ("kort-pad", "partner", ("ja", "nee"), "anders")]
+
+
+@pytest.mark.parametrize("path", BROKEN_CASES, ids=[p.stem for p in BROKEN_CASES])
+def test_broken_cases_report_exactly_their_errors(path):
+    expected = expected_errors(path)
+    assert expected, f"{path.name} has no '# verwacht:' lines"
+    with pytest.raises(ContentErrors) as raised:
+        load_content(tree_file=TREES / "let-op.yaml", cases_file=path)
+    assert {str(e) for e in raised.value.errors} == expected
+
+
+def test_cases_are_only_checked_against_the_tree_they_describe():
+    # another tree file alone: the project's casuistiek.yaml is not applied to it
+    assert load_content(tree_file=TREES / "let-op.yaml").cases == ()
+    with pytest.raises(ContentErrors):
+        load_content(tree_file=TREES / "goed.yaml", cases_file=CASES / "let-op.yaml")
+
+
+def test_outcome_page_lists_each_reminder_on_a_path_to_it_as_a_condition():
+    content = load_content(tree_file=TREES / "let-op.yaml")
+    pages = TreePages(content.tree, content.rulebook)
+    klaar, anders = pages.outcome_page(content.tree.outcomes["klaar"]), pages.outcome_page(content.tree.outcomes["anders"])
+    heading = "## Let op, afhankelijk van uw antwoorden"
+    assert heading in klaar and heading in anders
+    begin_ja = "- Als u bij \u2018Begin?\u2019 koos voor \u2018Ja\\.\u2019: Vraag niet meer dan nodig\\. ([Vuistregel 5, punt 1]"
+    assert begin_ja in klaar and begin_ja in anders
+    reasons = "koos voor \u2018Ja, met goede redenen\\.\u2019: Leg de redenen vast\\."
+    assert reasons in klaar and reasons not in anders  # tweede=ja leads to klaar only
+    plain_tree = load_content(tree_file=TREES / "goed.yaml")
+    assert heading not in TreePages(plain_tree.tree, plain_tree.rulebook).outcome_page(plain_tree.tree.outcomes["klaar"])
+
+
+def chain_tree(path: Path, depth: int, nee_goes_on: bool = False, reminder: bool = False) -> Path:
+    """Questions v0 … v{depth-1} in a row to one outcome; 'ja' goes on (with a reminder if
+    asked), 'nee' goes on too or ends at once."""
+    lines = [f'versie: "{path.stem}"', "titel: Keten", "start: v0", "disclaimer: Test.", "vragen:"]
+    for i in range(depth):
+        nxt = f"v{i + 1}" if i + 1 < depth else "einde"
+        let_op = f', let_op: [{{tekst: Let op {i}., bronnen: ["5.1"]}}]' if reminder else ""
+        lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
+                  "    antwoorden:", f"      - {{id: ja, tekst: Ja., naar: {nxt}{let_op}}}",
+                  f"      - {{id: nee, tekst: Nee., naar: {nxt if nee_goes_on else 'einde'}}}"]
+    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [Stop.], waarom: Test., bronnen: ["1.1"]}']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_reminders_towards_outcomes_are_found_without_enumerating_paths(tmp_path):
+    # 2**40 paths: enumerating them would never finish; reverse reachability takes milliseconds
+    depth = 40
+    content = load_content(tree_file=chain_tree(tmp_path / "ruit.yaml", depth, nee_goes_on=True, reminder=True))
+    pages = TreePages(content.tree, content.rulebook)
+    towards = pages.answers_towards("einde")
+    assert [(q.id, a.id) for q, a in towards] == [(f"v{i}", "ja") for i in range(depth)]
+
+
+def test_node_pages_get_their_text_as_title_in_front_matter():
+    import yaml
+
+    content = load_content(tree_file=TREES / "goed.yaml")
+    pages = TreePages(content.tree, content.rulebook).pages()
+    for node_id, title in (("tweede", "Tweede vraag?"), ("anders", "Anders")):
+        front = pages[f"beslisboom/{node_id}.md"].split("---\n")[1]
+        assert yaml.safe_load(front)["title"] == title
+    # Material takes page titles as HTML: markup is escaped, quotes and colons stay valid YAML
+    assert yaml.safe_load(page_front_matter('Let op: <b>"x"</b> & y').split("---\n")[1])["title"] == \
+        'Let op: &lt;b&gt;"x"&lt;/b&gt; &amp; y'
+
+
 def test_cli_exits_1_and_prints_every_error(tmp_path):
     import subprocess
 
@@ -92,16 +168,7 @@ def test_errors_in_several_files_are_reported_together(tmp_path):
 
 def test_deep_tree_does_not_hit_the_recursion_limit(tmp_path):
     depth = 3000
-    lines = ['versie: "diep"', "titel: Diep", "start: v0", "disclaimer: Test.", "vragen:"]
-    for i in range(depth):
-        nxt = f"v{i + 1}" if i + 1 < depth else "einde"
-        lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
-                  "    antwoorden:", f"      - {{id: ja, tekst: Ja., naar: {nxt}}}",
-                  "      - {id: nee, tekst: Nee., naar: einde}"]
-    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [Stop.], waarom: Test., bronnen: ["1.1"]}']
-    path = tmp_path / "diep.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tree = load_content(tree_file=path).tree
+    tree = load_content(tree_file=chain_tree(tmp_path / "diep.yaml", depth)).tree
     assert len(tree.questions) == depth
     assert len(tree.paths()) == depth + 1
 
@@ -114,13 +181,19 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
     toy = (TREES / "goed.yaml").read_text(encoding="utf-8")
     toy = toy.replace("vraag: Tweede vraag?", f"vraag: '{NASTY.replace(chr(39), chr(39) * 2)}'")
     toy = toy.replace("titel: Anders", f"titel: '{NASTY}'")
-    toy = toy.replace("        tekst: Nee.\n        naar: anders", f"        tekst: '{NASTY}'\n        naar: anders")
+    quoted = json.dumps(NASTY)
+    toy = toy.replace("        tekst: Nee.\n        naar: anders",
+                      f"        tekst: '{NASTY}'\n        naar: anders\n"
+                      f'        let_op: [{{tekst: {quoted}, bronnen: ["5.1"], verslagvraag: {quoted}}}]')
     (project / "decision_tree" / "beslisboom.yaml").write_text(toy, encoding="utf-8")
+    (project / "decision_tree" / "casuistiek.yaml").write_text(
+        f"casussen:\n  - {{id: lastig, titel: {quoted}, perspectief: vt, situatie: {quoted}, antwoorden: [ja, nee],\n"
+        f"     uitkomst: anders, moet_noemen: [], bespreekpunten: [{quoted}]}}\n", encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
 
-    for page in ("beslisboom/tweede", "beslisboom/anders", "beslisboom/overzicht"):
+    for page in ("beslisboom/tweede", "beslisboom/anders", "beslisboom/overzicht", "oefencasussen"):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in html, page
         assert NASTY in page_text(site / page / "index.html"), page
@@ -132,3 +205,10 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
     data = json.loads((site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
     assert data["vragen"]["tweede"]["vraag"] == NASTY
     assert data["uitkomsten"]["anders"]["titel"] == NASTY
+    assert data["vragen"]["tweede"]["antwoorden"][1]["let_op"][0]["verslagvraag"] == NASTY
+    cases = (site / "oefencasussen" / "index.html").read_text(encoding="utf-8")
+    assert page_text(site / "oefencasussen" / "index.html").count(NASTY) >= 4  # title, situation, answer, point
+    assert "<script>alert" not in cases
+    for page in ("beslisboom/tweede", "beslisboom/anders"):  # front matter titles, shown as text
+        head = (site / page / "index.html").read_text(encoding="utf-8")
+        assert unescape(re.search(r"<title>(.*?)</title>", head)[1]).startswith(NASTY + " - ")

@@ -2,7 +2,8 @@
  *
  * State lives only in the URL fragment, answers by id: #a=vt-wordt-gevraagd/ja/ja
  * (&wijzig=<question id> to change an answer, &verslag for the afwegingsverslag).
- * Nothing is stored (no cookies, no storage) and nothing is sent; notes stay in memory.
+ * Nothing is stored (no cookies, no storage) and nothing is sent; what the user types in
+ * the afwegingsverslag (notes, fields) stays in memory.
  * All text is inserted as text (textContent), never as HTML.
  */
 (function () {
@@ -13,6 +14,8 @@
 
   var tree = null;
   var notes = {};        // question id -> note text, in memory only
+  var fields = {};       // afwegingsverslag field -> text, in memory only
+  var lastAnswers = [];  // the answers of the previous render: marks "uw vorige antwoord"
   var keptTail = null;   // answers after the one being changed, to replay where they fit
   var live;              // the aria-live region, created once so screen readers keep it
   var stage;             // the current step, replaced on every change
@@ -112,6 +115,21 @@
     return remaining[id];
   }
 
+  /* The reminders ("let op") of the answers on the path, in path order, each text once. */
+  function reminders(steps) {
+    var seen = {}, found = [];
+    steps.forEach(function (step) {
+      (step.answer.let_op || []).forEach(function (r) {
+        if (!seen[r.tekst]) { seen[r.tekst] = true; found.push(r); }
+      });
+    });
+    return found;
+  }
+
+  function answerIds(steps) {
+    return steps.map(function (s) { return s.answer.id; });
+  }
+
   // --- views ---------------------------------------------------------------------
 
   function restartLink() {
@@ -122,15 +140,20 @@
     return list("ul", bronnen, function (b) { return link(b.label, "../" + b.url); });
   }
 
+  function backLink(steps) {
+    return steps.length ? link("Vorige", fragment(answerIds(steps.slice(0, -1))), { "class": "md-button" }) : null;
+  }
+
+  /* Questions are numbered in the order the wizard showed them, never by internal numbers. */
   function summary(steps, currentEdit) {
     if (!steps.length) return null;
-    var answers = steps.map(function (s) { return s.answer.id; });
+    var answers = answerIds(steps);
     var dl = el("dl", { "class": "beslishulp-antwoorden" });
-    steps.forEach(function (step) {
+    steps.forEach(function (step, i) {
       var change = link("Wijzig", fragment(answers, "&wijzig=" + step.id));
       change.appendChild(hidden(" uw antwoord op: " + step.question.vraag));
       if (step.id === currentEdit) change.setAttribute("aria-current", "step");
-      dl.appendChild(el("dt", { text: step.question.nummer + ". " + step.question.vraag }));
+      dl.appendChild(el("dt", { text: (i + 1) + ". " + step.question.vraag }));
       dl.appendChild(el("dd", {}, el("span", { text: step.answer.tekst }), document.createTextNode(" "), change));
     });
     return el("section", { "class": "beslishulp-samenvatting", "aria-labelledby": "uw-antwoorden" },
@@ -142,30 +165,51 @@
   function questionView(result, steps, editing, allSteps) {
     var q = result.question;
     var current = editing ? editing.answer.id : null;
+    var earlier = editing ? null : previousAnswer(steps);
     var buttons = el("div", { "class": "beslishulp-knoppen", role: "group", "aria-labelledby": "beslishulp-kop" });
     q.antwoorden.forEach(function (a) {
       var button = el("button", { type: "button", "class": "beslishulp-antwoord", "data-answer": a.id, text: a.tekst });
       if (a.id === current) {
         button.classList.add("beslishulp-antwoord--huidig");
         button.appendChild(hidden(" (uw huidige antwoord)"));
+      } else if (a.id === earlier) {
+        button.classList.add("beslishulp-antwoord--vorig");
+        button.appendChild(el("span", { "class": "beslishulp-vorig", text: " (uw vorige antwoord)" }));
       }
       button.addEventListener("click", function () { choose(steps, a.id); });
       buttons.appendChild(button);
     });
     var total = steps.length + maxRemaining(result.id);
-    var back = steps.length
-      ? link("Vorige", fragment(steps.slice(0, -1).map(function (s) { return s.answer.id; })), { "class": "md-button" })
-      : null;
     return [
       el("p", { "class": "beslishulp-voortgang", text: "Vraag " + (steps.length + 1) + " van hoogstens " + total }),
       el("h2", { id: "beslishulp-kop", tabindex: "-1", text: q.vraag }),
       el("p", { text: q.toelichting }),
       buttons,
       el("details", {}, el("summary", { text: "Waarop deze vraag steunt" }), citations(q.bronnen)),
-      el("p", { "class": "beslishulp-navigatie" }, back, restartLink(),
+      el("p", { "class": "beslishulp-navigatie" }, backLink(steps), restartLink(),
         link("Deze vraag als losse pagina", result.id + "/")),
       summary(allSteps || steps, editing && editing.id)
     ];
+  }
+
+  /* After going back (Vorige or the browser's Back), the answer given before to this question. */
+  function previousAnswer(steps) {
+    var answers = answerIds(steps);
+    if (lastAnswers.length <= answers.length) return null;
+    for (var i = 0; i < answers.length; i++) if (lastAnswers[i] !== answers[i]) return null;
+    return lastAnswers[answers.length];
+  }
+
+  function reminderList(items) {
+    return list("ul", items, function (r) {
+      var item = el("span", { text: r.tekst + " " });
+      r.bronnen.forEach(function (b, i) {
+        item.appendChild(document.createTextNode(i ? ", " : "("));
+        item.appendChild(link(b.label, "../" + b.url));
+      });
+      item.appendChild(document.createTextNode(")"));
+      return item;
+    });
   }
 
   function quotes(bronnen) {
@@ -177,7 +221,8 @@
 
   function outcomeView(result, steps) {
     var o = result.outcome;
-    var answers = steps.map(function (s) { return s.answer.id; });
+    var answers = answerIds(steps);
+    var notices = reminders(steps);
     var parts = [
       el("p", { "class": "beslishulp-voortgang", text: "Uitkomst " + o.letter }),
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: o.titel }),
@@ -186,39 +231,99 @@
         el("p", { text: tree.disclaimer })),
       el("h3", { text: "Wat kunt u doen?" }),
       list("ol", o.advies, function (step) { return document.createTextNode(step); }),
+      notices.length ? el("h3", { text: "Let op" }) : null,
+      notices.length ? reminderList(notices) : null,
       el("h3", { text: "Waarom?" }),
       el("p", { text: o.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
     ].concat(quotes(o.bronnen));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
-      restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
+      backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
     parts.push(summary(steps));
     return parts;
   }
+
+  /* The afwegingsverslag's own fields: [key, label, several lines?]. Before the outcome come
+     the facts of the request, after it the user's decision. */
+  var REQUEST_FIELDS = [
+    ["dossier", "Dossier- of registratienummer", false],
+    ["wie", "Wie vraagt (organisatie en functie)", false],
+    ["doel", "Het gestelde doel", true]
+  ];
+  var DECISION_FIELDS = [
+    ["gedeeld", "Wat is gedeeld of achtergehouden", true],
+    ["besluit", "Het besluit", true],
+    ["vervolg", "De vervolgafspraken (bijvoorbeeld wanneer het gezin wordt ge\u00efnformeerd)", true]
+  ];
+
+  function fieldText(key) { return fields[key] || "(niet ingevuld)"; }
 
   function recordText(result, steps, stamp) {
     var o = result.outcome;
     var lines = ["AFWEGINGSVERSLAG", tree.titel, "",
       "Datum en tijd: " + stamp,
-      "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash, "", "VRAGEN EN ANTWOORDEN"];
-    steps.forEach(function (s) {
-      lines.push(s.question.nummer + ". " + s.question.vraag, "   Antwoord: " + s.answer.tekst);
+      "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash, "", "OVER DE VRAAG"];
+    REQUEST_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
+    lines.push("", "VRAGEN EN ANTWOORDEN");
+    steps.forEach(function (s, i) {
+      lines.push((i + 1) + ". " + s.question.vraag, "   Antwoord: " + s.answer.tekst);
       if (notes[s.id]) lines.push("   Notitie: " + notes[s.id]);
     });
+    var notices = reminders(steps);
+    if (notices.length) {
+      lines.push("", "LET OP");
+      notices.forEach(function (r) {
+        lines.push("- " + r.tekst + " (" + r.bronnen.map(function (b) { return b.label; }).join(", ") + ")");
+        if (r.verslagvraag) lines.push("  " + r.verslagvraag, "  Antwoord: " + fieldText("vraag:" + r.verslagvraag));
+      });
+    }
     lines.push("", "UITKOMST " + o.letter + ": " + o.titel);
     o.advies.forEach(function (step, i) { lines.push((i + 1) + ". " + step); });
-    lines.push("", "Waarom: " + o.waarom, "", "WAT DE VUISTREGELS ZEGGEN");
+    lines.push("", "Waarom: " + o.waarom, "", "UW BESLUIT");
+    DECISION_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
+    lines.push("", "WAT DE VUISTREGELS ZEGGEN");
     o.bronnen.forEach(function (b) { lines.push(b.label + ": \"" + b.tekst + "\""); });
     lines.push("", tree.disclaimer);
     return lines.join("\n");
+  }
+
+  /* A labelled text field; on paper its label and text are printed instead (the mirror). */
+  function recordField(key, id, label, multiline, className) {
+    var control = multiline ? el("textarea", { id: id, rows: "3" }) : el("input", { id: id, type: "text", autocomplete: "off" });
+    control.value = fields[key] || "";
+    var value = el("span", { text: fieldText(key) });
+    control.addEventListener("input", function () { fields[key] = control.value; value.textContent = fieldText(key); });
+    return el("div", { "class": "verslag-veld" + (className ? " " + className : "") },
+      el("label", { "for": id, text: label }), control,
+      el("p", { "class": "verslag-veld-print" }, el("strong", { text: label + ": " }), value));
+  }
+
+  function recordFields(specs) {
+    var box = el("div", { "class": "verslag-velden" });
+    specs.forEach(function (f) { box.appendChild(recordField(f[0], "verslag-" + f[0], f[1], f[2])); });
+    return box;
+  }
+
+  function recordReminders(steps) {
+    var items = reminders(steps);
+    if (!items.length) return [];
+    var asked = 0;
+    var ul = reminderList(items);
+    items.forEach(function (r, i) {
+      if (!r.verslagvraag) return;
+      asked += 1;
+      ul.children[i].appendChild(recordField("vraag:" + r.verslagvraag, "verslag-let-op-" + asked, r.verslagvraag,
+        true, "verslag-veld--let-op"));
+    });
+    return [el("h3", { text: "Let op bij uw antwoorden" }), ul];
   }
 
   function recordView(result, steps) {
     var o = result.outcome;
     var stamp = new Date().toLocaleString("nl-NL", { dateStyle: "long", timeStyle: "short" });
     var rows = el("ol", { "class": "verslag-stappen" });
-    steps.forEach(function (s) {
+    steps.forEach(function (s, i) {
       var noteId = "notitie-" + s.id;
       var mirror = el("p", { "class": "verslag-notitie-print", text: notes[s.id] || "" });
       var area = el("textarea", { id: noteId, rows: "2" });
@@ -227,7 +332,7 @@
       rows.appendChild(el("li", {},
         el("p", { "class": "verslag-vraag", text: s.question.vraag }),
         el("p", {}, el("strong", { text: "Antwoord: " }), document.createTextNode(s.answer.tekst)),
-        el("label", { "for": noteId, text: "Notitie bij vraag " + s.question.nummer + " (optioneel)" }),
+        el("label", { "for": noteId, text: "Notitie bij vraag " + (i + 1) + " (optioneel)" }),
         area, mirror));
     });
     var copy = el("button", { type: "button", "class": "md-button", text: "Kopieer als tekst" });
@@ -237,24 +342,27 @@
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: "Afwegingsverslag" }),
       el("p", { text: tree.titel }),
-      el("p", { "class": "verslag-privacy", text: "Uw notities worden niet opgeslagen en niet verstuurd. " +
-        "Ze verdwijnen als u deze pagina sluit of opnieuw laadt. Druk het verslag af of kopieer het." }),
+      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet opgeslagen en niet verstuurd. " +
+        "Het verdwijnt als u deze pagina sluit of opnieuw laadt. Druk het verslag af of kopieer het." }),
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
         el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash })),
-      el("h3", { text: "Vragen en antwoorden" }), rows,
+      el("h3", { text: "Over de vraag" }), recordFields(REQUEST_FIELDS),
+      el("h3", { text: "Vragen en antwoorden" }), rows
+    ].concat(recordReminders(steps), [
       el("h3", { text: "Uitkomst " + o.letter + ": " + o.titel }),
       list("ol", o.advies, function (step) { return document.createTextNode(step); }),
       el("p", {}, el("strong", { text: "Waarom: " }), document.createTextNode(o.waarom)),
+      el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS),
       el("h3", { text: "Wat de vuistregels zeggen" }),
       list("ul", o.bronnen, function (b) {
         return el("span", {}, el("strong", { text: b.label + ": " }), document.createTextNode("\u201c" + b.tekst + "\u201d"));
       }),
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
-        link("Terug naar de uitkomst", fragment(steps.map(function (s) { return s.answer.id; })), { "class": "md-button" }),
+        link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
         restartLink())
-    ];
+    ]);
   }
 
   function copyText(text) {
@@ -320,11 +428,14 @@
       keptTail = null;
       view = questionView(result, result.steps, null);
       spoken = "Vraag " + (result.steps.length + 1) + ": " + result.question.vraag;
+      var earlier = result.question.antwoorden.filter(function (a) { return a.id === previousAnswer(result.steps); })[0];
+      if (earlier) spoken += " Uw vorige antwoord: " + earlier.tekst;
     }
+    lastAnswers = result.error ? [] : answerIds(result.steps);
     stage.replaceChildren.apply(stage, view.filter(Boolean));
     root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
     Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
-      a.addEventListener("click", function (event) { event.preventDefault(); notes = {}; go(fragment([])); });
+      a.addEventListener("click", function (event) { event.preventDefault(); notes = {}; fields = {}; go(fragment([])); });
     });
     root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
     if (moveFocus) {
