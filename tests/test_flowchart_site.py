@@ -194,12 +194,13 @@ def test_route_highlight_marks_exactly_the_nodes_and_edges_of_the_path(browser, 
     expected = sorted([flowchart.node_element_id(section, node) for node, _ in walk]
                       + [flowchart.edge_element_id(section, node, answer) for node, answer in walk[:-1]])
     answers = "/".join(answer for _, answer in walk[:-1])
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
     for view in ("", "&verslag"):
         page.goto(urljoin(server, f"beslisboom/#a={answers}{view}"))
         page.wait_for_selector("[data-wizard] [data-outcome]")
         assert page.evaluate(ROUTE) == expected, view
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the chart scrolls in its box
         assert page.locator("[data-wizard] .stroomschema g.node").count() == \
             len(section_nodes(compiled_json(site))[section])
     # printed with the verslag: also a node off the route is on paper
