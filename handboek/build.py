@@ -12,6 +12,7 @@ from .errors import ContentError, ContentErrors
 from .glossary import Term, load_glossary
 from .rules import Rulebook, load_rulebook
 from .tree import Tree, load_tree
+from .zoekwoorden import SearchWord, load_search_words
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "decision_tree"
 
@@ -21,6 +22,7 @@ class Content:
     rulebook: Rulebook
     glossary: tuple[Term, ...]
     tree: Tree
+    zoekwoorden: tuple[SearchWord, ...] = ()
 
 
 def display_name(path: Path) -> str:
@@ -45,9 +47,11 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None)
     rulebook = attempt(load_rulebook, content_dir / "vuistregels.yaml", "vuistregels")
     glossary = attempt(load_glossary, content_dir / "begrippen.yaml", "begrippen")
     tree = attempt(load_tree, tree_file or content_dir / "beslisboom.yaml", "beslisboom", rulebook)
+    # begrippen.yaml again, for its zoekwoorden; a schema error there is reported once, above
+    words = attempt(load_search_words, content_dir / "begrippen.yaml", "begrippen", rulebook) if glossary else ()
     if errors:
         raise ContentErrors(errors)
-    return Content(rulebook, glossary, tree)
+    return Content(rulebook, glossary, tree, words)
 
 
 def generate(content: Content) -> dict[str, str]:
@@ -60,7 +64,7 @@ def generate(content: Content) -> dict[str, str]:
         "inleiding.md": render_rules.part_page(book, book.inleiding, tree_pages.cited_by(inleiding_refs)),
         "vuistregels/index.md": render_rules.rules_index_page(book),
         "bronnen.md": render_rules.sources_page(book),
-        "begrippen.md": render_rules.glossary_page(content.glossary),
+        "begrippen.md": render_rules.glossary_page(content.glossary, content.zoekwoorden, book),
     }
     for rule in book.rules:
         refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]
