@@ -41,9 +41,11 @@ TREE_INDEX = "beslisboom/"
 # Pages cut into one entry per paragraph, with their anchor and label.
 PARAGRAPH_PAGES = {"aanleiding/": "Aanleiding", "inleiding/": "Inleiding"}
 RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
-# Rule points are sections of their rule's page; Material ranks a page above its sections,
-# so a boost keeps a point that matches as high as a page that matches.
-POINT_BOOST = 2.0
+# Rule points, paragraphs and terms are sections of their page. Material ranks a page about
+# 2.5 times above a section with the same match (a page of the decision tree is one page), so
+# a boost keeps the source text and the explanation of a term at least as high.
+POINT_BOOST = 3.0
+TERM_PAGE = "begrippen/"
 
 EXCLUDE = " data-search-exclude"
 
@@ -88,6 +90,7 @@ def _tree_node(entries: list[dict]) -> list[dict]:
 _OL = re.compile(r"<ol>(.*?)</ol>", re.S)
 _LI = re.compile(r"<li>(.*?)</li>", re.S)
 _P = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<sup>.*?</sup>|<[^>]+>")
 _EMPTY = re.compile(r"<(\w+)>\s*</\1>")
 
 
@@ -100,8 +103,10 @@ def _rule_page(entries: list[dict], number: str) -> list[dict]:
     location = article["location"]
     out = [dict(article, text=_join(article["text"][:points.start()], article["text"][points.end():]))]
     for i, text in enumerate(_LI.findall(points[1]), start=1):
-        out.append({"location": f"{location}#punt-{i}", "title": f"Vuistregel {number}, punt {i}",
-                    "text": f"<p>{text.strip()}</p>", "boost": POINT_BOOST})
+        # the point's own words are its title: that is what a reader looks for, and what the
+        # result list shows in bold, with "Vuistregel 5, punt 4" under it
+        out.append({"location": f"{location}#punt-{i}", "title": _TAG.sub("", text).strip(),
+                    "text": f"<p>Vuistregel {number}, punt {i}</p>", "boost": POINT_BOOST})
     return out + rest
 
 
@@ -133,6 +138,8 @@ def rewrite_index(index: dict) -> dict:
             entries = _rule_page(entries, rule[1])
         elif page in PARAGRAPH_PAGES:
             entries = _paragraph_page(entries, PARAGRAPH_PAGES[page])
+        elif page == TERM_PAGE:
+            entries = entries[:1] + [dict(e, boost=POINT_BOOST) for e in entries[1:]]
         for entry in entries:
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
