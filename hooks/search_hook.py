@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -22,7 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from handboek.search_index import mark_boilerplate, rewrite_index
 
-RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
+# The help goes after Material's result component, not inside it: Material takes that
+# component's first and last child as its count and its list.
+RESULT_END = re.compile(r'(<ol class="md-search-result__list" role="presentation"></ol>\s*</div>)')
 
 NO_RESULTS = """
 <div class="zoeken-niets" id="zoeken-niets" hidden style="padding:0 1.2em 1em;font-size:.8rem">
@@ -37,8 +40,8 @@ NO_RESULTS = """
 <script>
 (function () {
   var help = document.getElementById("zoeken-niets");
-  var list = help.parentNode.querySelector(".md-search-result__list");
-  var meta = help.parentNode.querySelector(".md-search-result__meta");
+  var list = document.querySelector(".md-search-result__list");
+  var meta = document.querySelector(".md-search-result__meta");
   var input = document.querySelector(".md-search__input");
   if (!list || !meta || !input) return;
   // Material writes the result count into meta and the results into list after each query.
@@ -63,14 +66,14 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     help_html = no_results(lambda url: get_relative_url(url, page.url))
-    return output.replace(RESULT_LIST, RESULT_LIST + help_html, 1)
+    return RESULT_END.sub(lambda m: m[1] + help_html, output, count=1)
 
 
 def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     # the 404 page links from the site root; the web server adds <base> (deploy/nginx.conf)
-    return output.replace(RESULT_LIST, RESULT_LIST + no_results(lambda url: url), 1)
+    return RESULT_END.sub(lambda m: m[1] + no_results(lambda url: url), output, count=1)
 
 
 @event_priority(-100)  # after the search plugin has written the index
