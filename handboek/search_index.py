@@ -33,6 +33,8 @@ BOILERPLATE_HEADINGS = (
 BOILERPLATE_NOTES = ("Een hulpmiddel, geen besluit",)
 # Elements with one of these classes are navigation, not content.
 BOILERPLATE_CLASSES = ("beslisboom-stap", "md-button", "voetnoot-terug")
+# Drawings: a flowchart's labels repeat what its page says in words.
+BOILERPLATE_TAGS = ("svg",)
 
 TREE_PREFIX = "beslisboom/"
 # Pages of the tree that are not a question or outcome.
@@ -62,9 +64,12 @@ _CLASSES = re.compile(r'(<[a-z]+)(\s[^>]*class="(?:[^"]*\s)?(?:' + "|".join(map(
                       + r')(?:\s[^"]*)?")')
 
 
+_TAGS = re.compile(r"(<(?:" + "|".join(BOILERPLATE_TAGS) + r"))(\s|>)")
+
+
 def mark_boilerplate(page_html: str) -> str:
     """The page's HTML with data-search-exclude on every boilerplate heading, note and element."""
-    for pattern in [*_HEADINGS, *_NOTES, _CLASSES]:
+    for pattern in [*_HEADINGS, *_NOTES, _CLASSES, _TAGS]:
         page_html = pattern.sub(lambda m: m[1] + EXCLUDE + m[2], page_html)
     return page_html
 

@@ -120,9 +120,11 @@ def test_mark_boilerplate_marks_only_boilerplate():
             '<h2 id="waarom">Waarom?</h2>\n'
             '<div class="admonition warning">\n<p class="admonition-title">Een hulpmiddel, geen besluit</p>\n'
             '<p>Tekst</p>\n</div>\n<div class="admonition note">\n<p class="admonition-title">Let op</p>\n</div>\n'
-            '<p><a class="md-button" href="x/">Opnieuw beginnen</a></p>')
+            '<p><a class="md-button" href="x/">Opnieuw beginnen</a></p>'
+            '<svg viewBox="0 0 1 1"><text>1. Vraag?</text></svg>')
     marked = mark_boilerplate(page)
-    assert marked.count("data-search-exclude") == 4
+    assert marked.count("data-search-exclude") == 5
+    assert '<svg data-search-exclude viewBox="0 0 1 1">' in marked
     assert '<p data-search-exclude class="beslisboom-stap">' in marked
     assert '<h2 data-search-exclude id="kies-uw-antwoord">' in marked
     assert '<h2 id="waarom">' in marked and '<h1 id="x">' in marked
