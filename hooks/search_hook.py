@@ -28,7 +28,8 @@ from handboek.search_index import mark_boilerplate, rewrite_index
 RESULT_END = re.compile(r'(<ol class="md-search-result__list" role="presentation"></ol>\s*</div>)')
 
 NO_RESULTS = """
-<div class="zoeken-niets" id="zoeken-niets" hidden style="padding:0 1.2em 1em;font-size:.8rem">
+<div class="zoeken-niets md-typeset" id="zoeken-niets" hidden
+  style="padding:0 1.2em 1em;font-size:.8rem;color:var(--md-default-fg-color)">
   <p>Niets gevonden. De vuistregels gebruiken soms andere woorden dan u: probeer een ander
   woord, of begin hier:</p>
   <ul>

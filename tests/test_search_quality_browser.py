@@ -66,6 +66,9 @@ def test_no_results_offers_the_beslisboom_and_the_rules(browser, server):
     assert page.locator(".md-search-result__item").count() == 0
     expect(help_block).to_be_visible()
     expect(help_block).to_contain_text("Niets gevonden")
+    # readable: the colour of Material's results, not the header's white on the white panel
+    result_colour = page.locator(".md-search-result").evaluate("e => getComputedStyle(e).color")
+    expect(help_block.locator("p").first).to_have_css("color", result_colour)
     help_block.get_by_role("link", name="Lees de zeven vuistregels").click()
     expect(page).to_have_url(re.compile(r"/vuistregels/$"))
     context.close()
