@@ -62,8 +62,6 @@ _NOTES = [re.compile(rf'(<div class="admonition\b[^"]*")(>\s*<p class="admonitio
                      rf"{re.escape(html.escape(t, quote=False))}</p>)") for t in BOILERPLATE_NOTES]
 _CLASSES = re.compile(r'(<[a-z]+)(\s[^>]*class="(?:[^"]*\s)?(?:' + "|".join(map(re.escape, BOILERPLATE_CLASSES))
                       + r')(?:\s[^"]*)?")')
-
-
 _TAGS = re.compile(r"(<(?:" + "|".join(BOILERPLATE_TAGS) + r"))(\s|>)")
 
 
