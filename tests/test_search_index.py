@@ -64,7 +64,7 @@ def test_no_entry_is_titled_with_an_id_slug_or_untitled(index, content):
     # what MkDocs makes of a file name without a title: "zsm-melding" -> "Zsm melding"
     slug_titles = {url.split("/")[1].replace("-", " ").capitalize() for url, title in node_titles(content).items()
                    if url.split("/")[1].replace("-", " ").capitalize() != " ".join(title.split())}
-    assert "Zsm melding" in slug_titles
+    assert len(slug_titles) >= len(content.tree.questions)  # the check has slugs to look for
     for entry in index:
         assert text_of(entry["title"]), entry["location"]
         assert text_of(entry["title"]) not in slug_titles, entry["location"]
