@@ -316,6 +316,7 @@ def main() -> int:
     print_wizard_table(results["wizard"])
     print_pdf_table(results["pdf"])
     print_site_table(results["site"], results["compiler"][0]["seconds"])
+    results["search"] = __import__("search").run_search_bench()  # bench/search.py
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nResultaten ook in {RESULTS.relative_to(ROOT)}")

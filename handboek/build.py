@@ -14,6 +14,7 @@ from .errors import ContentError, ContentErrors
 from .glossary import Term, load_glossary
 from .rules import Rulebook, load_rulebook
 from .tree import Tree, load_tree
+from .zoekwoorden import SearchWord, load_search_words
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "decision_tree"
 
@@ -24,6 +25,7 @@ class Content:
     glossary: tuple[Term, ...]
     tree: Tree
     cases: tuple[Case, ...] = ()
+    zoekwoorden: tuple[SearchWord, ...] = ()
 
 
 def display_name(path: Path) -> str:
@@ -56,9 +58,11 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
     if cases_file is None and tree_file is None:
         cases_file = content_dir / "casuistiek.yaml"
     cases = attempt(load_cases, cases_file, "casuistiek", tree, rulebook) if cases_file else ()
+    # begrippen.yaml again, for its zoekwoorden; a schema error there is reported once, above
+    words = attempt(load_search_words, content_dir / "begrippen.yaml", "begrippen", rulebook) if glossary else ()
     if errors:
         raise ContentErrors(errors)
-    return Content(rulebook, glossary, tree, cases)
+    return Content(rulebook, glossary, tree, cases, words)
 
 
 def generate(content: Content) -> dict[str, str]:
@@ -71,7 +75,7 @@ def generate(content: Content) -> dict[str, str]:
         "inleiding.md": render_rules.part_page(book, book.inleiding, tree_pages.cited_by(inleiding_refs)),
         "vuistregels/index.md": render_rules.rules_index_page(book),
         "bronnen.md": render_rules.sources_page(book),
-        "begrippen.md": render_rules.glossary_page(content.glossary),
+        "begrippen.md": render_rules.glossary_page(content.glossary, content.zoekwoorden, book),
     }
     for rule in book.rules:
         refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .glossary import Term
 from .markdown import escape, inline
 from .rules import Part, Rule, Rulebook
+from .zoekwoorden import SearchWord, anchor
 
 FRONT_MATTER = "---\nrender_macros: false\n---\n\n"
 
@@ -87,14 +88,29 @@ def sources_page(book: Rulebook) -> str:
     return "\n".join(out) + "\n"
 
 
-def glossary_page(terms: tuple[Term, ...]) -> str:
+def glossary_page(terms: tuple[Term, ...], words: tuple[SearchWord, ...] = (), book: Rulebook | None = None) -> str:
+    # One heading per term, so that search finds each term as itself (begrippen/#avg).
     out = [FRONT_MATTER, "# Begrippen\n",
            "Afkortingen die in de vuistregels staan, in onze eigen woorden uitgelegd. "
-           "Deze uitleg is geen onderdeel van de vuistregels zelf.\n"]
+           "Deze uitleg is geen onderdeel van de vuistregels zelf.\n",
+           "## Afkortingen { #afkortingen }\n"]
     for term in sorted(terms, key=lambda t: t.abbreviation.lower()):
-        out.append(f"{escape(term.abbreviation)}\n:   **{escape(term.expansion)}**. "
-                   f"{escape(term.explanation)}\n")
+        out.append(f"### {escape(term.abbreviation)} {{ #{term.abbreviation.lower()} }}\n\n"
+                   f"**{escape(term.expansion)}**. {escape(term.explanation)}\n")
+    if words and book:
+        out.append("## Woorden die niet in de vuistregels staan { #zoekwoorden }\n\n"
+                   "Deze woorden gebruiken professionals vaak, maar de vuistregels gebruiken ze niet, of anders. "
+                   "Per woord leest u wat de vuistregels er wel en niet over zeggen, en welke tekst er het "
+                   "dichtst bij komt. Ook dit is onze eigen uitleg.\n")
+        for word in sorted(words, key=lambda w: w.word):
+            links = ", ".join(f"[{escape(c.label)}]({c.page}#{c.anchor})" for c in map(book.citation, word.see))
+            out.append(f"### {escape(upper_first(word.word))} {{ #{anchor(word.word)} }}\n\n"
+                       f"{escape(word.explanation)}\n\nLees verder: {links}.\n")
     return "\n".join(out)
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def abbreviations(terms: tuple[Term, ...]) -> str:

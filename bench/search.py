@@ -1,0 +1,38 @@
+"""Search quality for `make bench`: the query set (tests/zoekvragen.yaml) typed into the real
+search box in Chromium; prints the top-1 and top-3 hit rates and every query that misses.
+Runs on its own too: .venv/bin/python bench/search.py"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+
+def run_search_bench() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
+    from search_quality import run_all, table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        mkdocs_build(ROOT, site).check_returncode()
+        httpd = serve(site)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            outcomes = run_all(browser, f"http://127.0.0.1:{httpd.server_address[1]}/")
+            browser.close()
+        httpd.shutdown()
+    print("\n" + table(outcomes))
+    return {"queries": len(outcomes),
+            "top1": sum(o.top1 for o in outcomes) / len(outcomes),
+            "top3": sum(o.top3 for o in outcomes) / len(outcomes),
+            "misses": [o.query.text for o in outcomes if not (o.top1 and o.top3)]}
+
+
+if __name__ == "__main__":
+    run_search_bench()

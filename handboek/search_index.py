@@ -1,0 +1,151 @@
+"""The search index: what is left out of it, and how its entries are cut.
+
+Material's search plugin makes one entry per heading section. Two steps change that, both
+driven by the lists below (the one place to edit them):
+
+1. Before indexing (`mark_boilerplate`, on each page's HTML): sections and blocks that are
+   the same on every page of their kind get Material's `data-search-exclude` attribute, so
+   the plugin leaves them out. The plugin removes the attribute again before the page is
+   written, so the page itself does not change.
+2. After indexing (`rewrite_index`, on search_index.json): a page of the decision tree
+   becomes one entry titled with its question or outcome; the overview keeps only its
+   introduction (every node has its own page); every rule point and every paragraph of the
+   Aanleiding and Inleiding becomes an entry of its own at its anchor (`#punt-M`,
+   `#alinea-M`), so a query that matches a point lands on that point.
+
+Pure Python, no MkDocs imports: the hook calls it, the tests read the lists from here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Headings whose whole section is left out: the same on every page of its kind.
+BOILERPLATE_HEADINGS = (
+    "Kies uw antwoord",
+    "Waarop deze vraag steunt",
+    "Wat de vuistregels zeggen",
+    "In de beslisboom",
+    "Uw antwoorden",
+)
+# Titles of notes (admonitions) that repeat on many pages, such as the disclaimer.
+BOILERPLATE_NOTES = ("Een hulpmiddel, geen besluit",)
+# Elements with one of these classes are navigation, not content.
+BOILERPLATE_CLASSES = ("beslisboom-stap", "md-button", "voetnoot-terug")
+# Drawings: a flowchart's labels repeat what its page says in words.
+BOILERPLATE_TAGS = ("svg",)
+
+TREE_PREFIX = "beslisboom/"
+# Pages of the tree that are not a question or outcome.
+TREE_OVERVIEW = "beslisboom/overzicht/"
+TREE_INDEX = "beslisboom/"
+# Pages cut into one entry per paragraph, with their anchor and label.
+PARAGRAPH_PAGES = {"aanleiding/": "Aanleiding", "inleiding/": "Inleiding"}
+RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
+# Rule points, paragraphs and terms are sections of their page. Material ranks a page about
+# 2.5 times above a section with the same match (a page of the decision tree is one page), so
+# a boost keeps the source text and the explanation of a term at least as high.
+POINT_BOOST = 3.0
+TERM_PAGE = "begrippen/"
+
+EXCLUDE = " data-search-exclude"
+
+
+def _heading(title: str) -> re.Pattern:
+    # <h2 id="kies-uw-antwoord">Kies uw antwoord<a class="headerlink" ...
+    return re.compile(rf"(<h[1-6])(\s[^>]*>\s*{re.escape(html.escape(title, quote=False))}\s*<)")
+
+
+_HEADINGS = [_heading(t) for t in BOILERPLATE_HEADINGS]
+_NOTES = [re.compile(rf'(<div class="admonition\b[^"]*")(>\s*<p class="admonition-title">'
+                     rf"{re.escape(html.escape(t, quote=False))}</p>)") for t in BOILERPLATE_NOTES]
+_CLASSES = re.compile(r'(<[a-z]+)(\s[^>]*class="(?:[^"]*\s)?(?:' + "|".join(map(re.escape, BOILERPLATE_CLASSES))
+                      + r')(?:\s[^"]*)?")')
+_TAGS = re.compile(r"(<(?:" + "|".join(BOILERPLATE_TAGS) + r"))(\s|>)")
+
+
+def mark_boilerplate(page_html: str) -> str:
+    """The page's HTML with data-search-exclude on every boilerplate heading, note and element."""
+    for pattern in [*_HEADINGS, *_NOTES, _CLASSES, _TAGS]:
+        page_html = pattern.sub(lambda m: m[1] + EXCLUDE + m[2], page_html)
+    return page_html
+
+
+def _page(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def _join(*texts: str) -> str:
+    return " ".join(t for t in (t.strip() for t in texts) if t)
+
+
+def _tree_node(entries: list[dict]) -> list[dict]:
+    """A question or outcome page as one entry: its heading as the title, all text in it."""
+    article, sections = entries[0], entries[1:]
+    title = article["title"]
+    if not article["text"].strip() and sections:
+        # the preface ("Beslisboom · vraag 3") was excluded: the h1 is the first section
+        title = sections[0]["title"]
+    return [dict(article, title=title, text=_join(article["text"], *(s["text"] for s in sections)))]
+
+
+_OL = re.compile(r"<ol>(.*?)</ol>", re.S)
+_LI = re.compile(r"<li>(.*?)</li>", re.S)
+_P = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<sup>.*?</sup>|<[^>]+>")
+_EMPTY = re.compile(r"<(\w+)>\s*</\1>")
+
+
+def _rule_page(entries: list[dict], number: str) -> list[dict]:
+    """A rule's page: the rule itself, then one entry per point at #punt-M."""
+    article, rest = entries[0], entries[1:]
+    points = _OL.search(article["text"])
+    if not points:
+        return entries
+    location = article["location"]
+    out = [dict(article, text=_join(article["text"][:points.start()], article["text"][points.end():]))]
+    for i, text in enumerate(_LI.findall(points[1]), start=1):
+        # the point's own words are its title: that is what a reader looks for, and what the
+        # result list shows in bold, with "Vuistregel 5, punt 4" under it
+        out.append({"location": f"{location}#punt-{i}", "title": _TAG.sub("", text).strip(),
+                    "text": f"<p>Vuistregel {number}, punt {i}</p>", "boost": POINT_BOOST})
+    return out + rest
+
+
+def _paragraph_page(entries: list[dict], label: str) -> list[dict]:
+    """The Aanleiding or Inleiding: one entry per paragraph at #alinea-M."""
+    article, rest = entries[0], entries[1:]
+    paragraphs = _P.findall(article["text"])
+    location = article["location"]
+    out = [dict(article, text="")]
+    for i, text in enumerate(paragraphs, start=1):
+        out.append({"location": f"{location}#alinea-{i}", "title": f"{label}, alinea {i}",
+                    "text": f"<p>{text.strip()}</p>", "boost": POINT_BOOST})
+    return out + rest
+
+
+def rewrite_index(index: dict) -> dict:
+    """search_index.json as Material wrote it -> the index a reader needs."""
+    pages: dict[str, list[dict]] = {}
+    for entry in index["docs"]:
+        pages.setdefault(_page(entry["location"]), []).append(entry)
+    docs: list[dict] = []
+    for page, entries in pages.items():
+        rule = RULE_PAGE.match(page)
+        if page == TREE_OVERVIEW:
+            entries = entries[:1]
+        elif page.startswith(TREE_PREFIX) and page != TREE_INDEX:
+            entries = _tree_node(entries)
+        elif rule:
+            entries = _rule_page(entries, rule[1])
+        elif page in PARAGRAPH_PAGES:
+            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page])
+        elif page == TERM_PAGE:
+            entries = entries[:1] + [dict(e, boost=POINT_BOOST) for e in entries[1:]]
+        for entry in entries:
+            entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
+            # a section without text (a heading over subsections) adds nothing but noise
+            if entry["text"] or "#" not in entry["location"]:
+                docs.append(entry)
+    return dict(index, docs=docs)

@@ -1,0 +1,157 @@
+"""The query set (tests/zoekvragen.yaml) run against the real search box in Chromium.
+
+Shared by tests/test_search_quality_browser.py and bench/search.py. A result item is one
+page in Material's result list; its *landing* is the link with the best score in it (the
+page itself, or the best section shown under it, such as a rule point).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+QUERIES = Path(__file__).with_name("zoekvragen.yaml")
+TREE_TARGET = "boom:"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    first: str                # expected landing of the first result
+    top3: tuple[str, ...]     # every one of these is the landing (or page) of one of the first three
+
+
+def tree_titles() -> dict[str, str]:
+    """Site address of every tree node -> its question or outcome title."""
+    from handboek.build import load_content
+    from handboek.render_tree import TREE_DIR
+
+    tree = load_content().tree
+    titles = {f"{TREE_DIR}/{q.id}/": q.text for q in tree.questions.values()}
+    titles.update({f"{TREE_DIR}/{o.id}/": o.title for o in tree.outcomes.values()})
+    return titles
+
+
+def resolve(target: str, titles: dict[str, str]) -> str:
+    """'boom: part of a title' -> the node's address; an address stays as it is."""
+    if not target.startswith(TREE_TARGET):
+        return target
+    words = target[len(TREE_TARGET):].strip().lower()
+    found = [url for url, title in titles.items() if words in " ".join(title.lower().split())]
+    if len(found) != 1:
+        raise ValueError(f"zoekvragen.yaml: '{target}' past bij {len(found)} pagina's van de beslisboom, "
+                         f"niet bij precies één: {found}")
+    return found[0]
+
+
+def load_queries() -> list[Query]:
+    data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    titles = tree_titles()
+    queries = []
+    for item in data["zoekvragen"]:
+        first = resolve(item["eerste"], titles)
+        others = [resolve(t, titles) for t in item.get("ook", [])]
+        queries.append(Query(str(item["zoek"]), first, (first, *others)))
+    return queries
+
+
+def depends_on_tree(item: dict) -> bool:
+    return any(str(t).startswith(TREE_TARGET) for t in [item["eerste"], *item.get("ook", [])])
+
+
+# The first three result items: per item, its links shown above "more" with their scores.
+_ITEMS = """items => items.slice(0, 3).map(li =>
+  Array.from(li.querySelectorAll(':scope > a.md-search-result__link')).map(a =>
+    [a.getAttribute('href'), parseFloat(a.querySelector('article').getAttribute('data-md-score'))]))"""
+
+
+def search(page, text: str) -> list[list[tuple[str, float]]]:
+    """Type the query into the search box (the page's index must be ready) and read the top 3."""
+    meta = page.locator(".md-search-result__meta")
+    box = page.locator(".md-search__input")
+    box.click()
+    # Material searches on keyup. Clear the box with a key, then put in all but the last
+    # character and type that one: exactly one search, for the whole query, so the results
+    # on screen are the ones for this query once the count replaces "Typ om te beginnen".
+    box.fill(" ")
+    box.press("Backspace")
+    expect(meta).to_have_text(re.compile("^Typ"), timeout=15000)
+    box.fill(text[:-1])
+    box.press(text[-1])
+    expect(meta).not_to_have_text(re.compile("^Typ"), timeout=10000)
+    return page.locator(".md-search-result__item").evaluate_all(_ITEMS)
+
+
+def site_address(href: str, base: str) -> str:
+    return href[len(base):] if href.startswith(base) else href
+
+
+def landings(items: list[list[tuple[str, float]]], base: str) -> list[tuple[str, str]]:
+    """Per item: (landing address, page address). The landing is the best-scored link."""
+    out = []
+    for links in items:
+        best = max(links, key=lambda link: link[1])  # max keeps the first of equal scores
+        out.append((site_address(best[0], base), site_address(links[0][0], base)))
+    return out
+
+
+def shown(target: str, landing: tuple[str, str]) -> bool:
+    """A page target is shown by its page's item; an anchor target only as the landing."""
+    return target == landing[0] or ("#" not in target and target == landing[1])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: Query
+    got: list[tuple[str, str]]
+
+    @property
+    def top1(self) -> bool:
+        return bool(self.got) and shown(self.query.first, self.got[0])
+
+    @property
+    def top3(self) -> bool:
+        return all(any(shown(t, g) for g in self.got) for t in self.query.top3)
+
+
+def open_search(browser, base: str):
+    """A fresh page with the search index loaded; returns (context, page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "vuistregels/")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("^Typ"), timeout=15000)
+    return context, page
+
+
+def run_all(browser, base: str, queries: list[Query] | None = None) -> list[Outcome]:
+    context, page = open_search(browser, base)
+    outcomes = [Outcome(q, landings(search(page, q.text), base)) for q in (queries or load_queries())]
+    context.close()
+    return outcomes
+
+
+def table(outcomes: list[Outcome]) -> str:
+    """The bench table: hit rates, and every query that misses with what came instead."""
+    n = len(outcomes)
+    top1 = sum(o.top1 for o in outcomes)
+    top3 = sum(o.top3 for o in outcomes)
+    lines = ["Zoeken (tests/zoekvragen.yaml, in Chromium)",
+             f"| {'meting':<24} | {'waarde':>12} | {'doel':>8} |",
+             f"|{'-' * 26}|{'-' * 14}|{'-' * 10}|",
+             f"| {'top-1 goed':<24} | {f'{top1}/{n} {100 * top1 / n:.0f}%':>12} | {'>= 75%':>8} |",
+             f"| {'top-3 goed':<24} | {f'{top3}/{n} {100 * top3 / n:.0f}%':>12} | {'>= 95%':>8} |"]
+    for o in outcomes:
+        if not (o.top1 and o.top3):
+            kind = "top-3" if not o.top3 else "top-1"
+            lines.append(f"  mis ({kind}): '{o.query.text}' verwacht {o.query.first}"
+                         + (f" (+ {', '.join(o.query.top3[1:])})" if o.query.top3[1:] else "")
+                         + f"; kreeg {[g[0] for g in o.got]}")
+    return "\n".join(lines)

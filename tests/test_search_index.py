@@ -1,0 +1,167 @@
+"""The search index (search/search_index.json): what is in it, once, and what is left out."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from handboek.build import load_content
+from handboek.markdown import plain
+from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES,
+                                   mark_boilerplate, rewrite_index)
+from handboek.zoekwoorden import anchor
+
+
+@pytest.fixture(scope="module")
+def index(site) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content()
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<sup>.*?</sup>", "", fragment)).split())
+
+
+def node_titles(content) -> dict[str, str]:
+    tree = content.tree
+    titles = {f"beslisboom/{q.id}/": q.text for q in tree.questions.values()}
+    titles.update({f"beslisboom/{o.id}/": o.title for o in tree.outcomes.values()})
+    return titles
+
+
+def test_index_has_no_boilerplate_section(index):
+    titles = {text_of(e["title"]) for e in index}
+    assert not titles & set(BOILERPLATE_HEADINGS)
+
+
+def test_index_has_no_repeated_disclaimer_or_navigation(index, content):
+    disclaimer = " ".join(content.tree.disclaimer.split())
+    for entry in index:
+        text = text_of(entry["text"])
+        assert disclaimer not in text, entry["location"]
+        assert not any(f"{note} {disclaimer[:30]}" in text for note in BOILERPLATE_NOTES), entry["location"]
+        assert "Beslisboom · " not in text and "Opnieuw beginnen" not in text, entry["location"]
+
+
+def test_tree_pages_are_one_entry_titled_with_their_question_or_outcome(index, content):
+    entries = {e["location"]: e for e in index}
+    for url, title in node_titles(content).items():
+        assert text_of(entries[url]["title"]) == " ".join(title.split()), url
+        assert not [e for e in index if e["location"].startswith(url + "#")], url
+
+
+def test_no_entry_is_titled_with_an_id_slug_or_untitled(index, content):
+    # what MkDocs makes of a file name without a title: "zsm-melding" -> "Zsm melding"
+    slug_titles = {url.split("/")[1].replace("-", " ").capitalize() for url, title in node_titles(content).items()
+                   if url.split("/")[1].replace("-", " ").capitalize() != " ".join(title.split())}
+    assert len(slug_titles) >= len(content.tree.questions)  # the check has slugs to look for
+    for entry in index:
+        assert text_of(entry["title"]), entry["location"]
+        assert text_of(entry["title"]) not in slug_titles, entry["location"]
+
+
+def test_every_address_is_in_the_index_once(index):
+    locations = [e["location"] for e in index]
+    assert len(locations) == len(set(locations))
+    assert [e for e in index if e["location"].startswith("beslisboom/overzicht/")] == \
+        [e for e in index if e["location"] == "beslisboom/overzicht/"]
+
+
+def test_every_rule_point_is_an_entry_of_its_own_at_its_anchor(index, content):
+    entries = {e["location"]: e for e in index}
+    for rule in content.rulebook.rules:
+        page = entries[f"vuistregels/{rule.number}/"]
+        for i, point in enumerate(rule.points, start=1):
+            entry = entries[f"vuistregels/{rule.number}/#punt-{i}"]
+            assert text_of(entry["title"]) == " ".join(plain(point).split())
+            assert f"Vuistregel {rule.number}, punt {i}" in entry["text"]
+            # the page itself no longer holds the point, so a query for it lands on the point
+            assert " ".join(plain(point).split())[:60] not in text_of(page["text"])
+
+
+def test_every_inleiding_paragraph_is_an_entry_at_its_anchor(index, content):
+    entries = {e["location"]: e for e in index}
+    for i, paragraph in enumerate(content.rulebook.inleiding.paragraphs, start=1):
+        words = " ".join(plain(paragraph.text).split())
+        assert words[:60] in text_of(entries[f"inleiding/#alinea-{i}"]["text"])
+
+
+def test_every_term_and_zoekwoord_is_an_entry_on_the_begrippen_page(index, content):
+    locations = {e["location"] for e in index}
+    for term in content.glossary:
+        assert f"begrippen/#{term.abbreviation.lower()}" in locations
+    assert content.zoekwoorden
+    for word in content.zoekwoorden:
+        assert f"begrippen/#{anchor(word.word)}" in locations
+
+
+def test_zoekwoord_links_to_the_rule_points_it_names(site, content):
+    html = (site / "begrippen" / "index.html").read_text(encoding="utf-8")
+    for word in content.zoekwoorden:
+        section = html.split(f'id="{anchor(word.word)}"', 1)[1].split("<h3", 1)[0]
+        for ref in word.see:
+            c = content.rulebook.citation(ref)
+            assert f'href="../{c.page.removesuffix(".md")}/#{c.anchor}"' in section, (word.word, ref)
+
+
+def test_mark_boilerplate_marks_only_boilerplate():
+    page = ('<p class="beslisboom-stap">Beslisboom · vraag 1</p>\n<h1 id="x">Vraag?</h1>\n'
+            '<h2 id="kies-uw-antwoord">Kies uw antwoord<a class="headerlink" href="#kies-uw-antwoord">#</a></h2>\n'
+            '<h2 id="waarom">Waarom?</h2>\n'
+            '<div class="admonition warning">\n<p class="admonition-title">Een hulpmiddel, geen besluit</p>\n'
+            '<p>Tekst</p>\n</div>\n<div class="admonition note">\n<p class="admonition-title">Let op</p>\n</div>\n'
+            '<p><a class="md-button" href="x/">Opnieuw beginnen</a></p>'
+            '<svg viewBox="0 0 1 1"><text>1. Vraag?</text></svg>')
+    marked = mark_boilerplate(page)
+    assert marked.count("data-search-exclude") == 5
+    assert '<svg data-search-exclude viewBox="0 0 1 1">' in marked
+    assert '<p data-search-exclude class="beslisboom-stap">' in marked
+    assert '<h2 data-search-exclude id="kies-uw-antwoord">' in marked
+    assert '<h2 id="waarom">' in marked and '<h1 id="x">' in marked
+    assert '<div class="admonition warning" data-search-exclude>' in marked
+    assert '<div class="admonition note">' in marked
+    assert '<a data-search-exclude class="md-button"' in marked
+    assert set(BOILERPLATE_CLASSES) >= {"beslisboom-stap", "md-button"}
+
+
+def test_rewrite_folds_a_tree_page_and_splits_a_rule_page():
+    index = {"config": {}, "docs": [
+        {"location": "beslisboom/x/", "title": "X", "text": ""},
+        {"location": "beslisboom/x/#vraag", "title": "De vraag?", "text": "<p>Uitleg</p>"},
+        {"location": "beslisboom/x/#waarom", "title": "Waarom?", "text": "<p>Omdat</p>"},
+        {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p> <ol> <li>Een.</li> <li>Twee<sup>7</sup>.</li> </ol>"},
+    ]}
+    docs = rewrite_index(index)["docs"]
+    assert docs[0] == {"location": "beslisboom/x/", "title": "De vraag?", "text": "<p>Uitleg</p> <p>Omdat</p>"}
+    assert docs[1] == {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p>"}
+    assert [(d["location"], d["title"]) for d in docs[2:]] == [("vuistregels/9/#punt-1", "Een."),
+                                                               ("vuistregels/9/#punt-2", "Twee.")]
+
+
+def test_zoekwoord_that_names_an_unknown_rule_point_is_an_error(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "decision_tree" / "begrippen.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '    zie: ["7.3", "7.4"]\n'
+    line = text[:text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, '    zie: ["7.3", "9.4"]\n', 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "build_tree.py", "--check"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert (f"decision_tree/begrippen.yaml:{line}: zoekwoord 'toestemming' verwijst naar '9.4', "
+            "maar die bestaat niet in vuistregels.yaml") in result.stderr
+
+
+def test_search_does_not_send_the_query_to_the_server():
+    config = (Path(ROOT) / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "search.highlight" not in config  # it would add ?h=<query> to every result link

@@ -1,0 +1,102 @@
+"""Search as a professional uses it, in Chromium: the query set, no results, and privacy."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import expect
+
+from search_quality import QUERIES, depends_on_tree, landings, load_queries, open_search, run_all, search, table
+
+TOP1_GOAL = 0.75
+TOP3_GOAL = 0.95
+
+
+def test_query_set_is_large_and_mixed():
+    items = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["zoekvragen"]
+    assert len(items) >= 30
+    assert len({item["zoek"].lower() for item in items}) == len(items)
+    assert sum(" " in item["zoek"] for item in items) >= 10          # phrases, not only single words
+    assert sum(item["zoek"].isupper() or item["zoek"] == "RvdK" for item in items) >= 4   # abbreviations
+    assert sum(depends_on_tree(item) for item in items) <= len(items) // 4  # mostly stable addresses
+    load_queries()  # every "boom:" title names exactly one node
+
+
+def test_query_set_meets_the_hit_rates(browser, server):
+    outcomes = run_all(browser, server)
+    top1 = sum(o.top1 for o in outcomes) / len(outcomes)
+    top3 = sum(o.top3 for o in outcomes) / len(outcomes)
+    assert top1 >= TOP1_GOAL and top3 >= TOP3_GOAL, table(outcomes)
+
+
+def test_query_for_a_rule_point_lands_on_that_point(browser, server):
+    context, page = open_search(browser, server)
+    got = landings(search(page, "wederkerigheid"), server)
+    assert got[0][0] == "vuistregels/3/#punt-3", got
+    page.locator(".md-search-result__item").first.locator(
+        'a.md-search-result__link[href$="vuistregels/3/#punt-3"]').click()
+    expect(page).to_have_url(re.compile(r"/vuistregels/3/#punt-3$"))
+    expect(page.locator("#punt-3")).to_contain_text("wederkerigheid")
+    context.close()
+
+
+def test_everyday_word_leads_to_the_rule_point(browser, server):
+    """'toestemming' is not in the source: search finds the Begrippen entry, which says so
+    and links to the closest rule point."""
+    context, page = open_search(browser, server)
+    got = landings(search(page, "toestemming"), server)
+    assert got[0][0] == "begrippen/#toestemming", got
+    page.locator('a.md-search-result__link[href$="begrippen/#toestemming"]').first.click()
+    expect(page).to_have_url(re.compile(r"/begrippen/#toestemming$"))
+    entry = page.locator("h3#toestemming + p")
+    expect(entry).to_contain_text("staat niet in de vuistregels")
+    page.locator("#toestemming ~ p a", has_text="Vuistregel 7, punt 4").first.click()
+    expect(page).to_have_url(re.compile(r"/vuistregels/7/#punt-4$"))
+    expect(page.locator("#punt-4")).to_contain_text("vooraf (dan wel zo spoedig mogelijk) informeert")
+    context.close()
+
+
+def test_no_results_offers_the_beslisboom_and_the_rules(browser, server):
+    context, page = open_search(browser, server)
+    help_block = page.locator("#zoeken-niets")
+    expect(help_block).to_be_hidden()
+    search(page, "xyzzyplugh")
+    assert page.locator(".md-search-result__item").count() == 0
+    expect(help_block).to_be_visible()
+    expect(help_block).to_contain_text("Niets gevonden")
+    # readable: the colour of Material's results, not the header's white on the white panel
+    result_colour = page.locator(".md-search-result").evaluate("e => getComputedStyle(e).color")
+    expect(help_block.locator("p").first).to_have_css("color", result_colour)
+    help_block.get_by_role("link", name="Lees de zeven vuistregels").click()
+    expect(page).to_have_url(re.compile(r"/vuistregels/$"))
+    context.close()
+
+
+def test_no_results_help_links_to_the_beslisboom_and_hides_when_something_is_found(browser, server):
+    context, page = open_search(browser, server)
+    help_block = page.locator("#zoeken-niets")
+    search(page, "xyzzyplugh")
+    expect(help_block.get_by_role("link", name="Doorloop de beslisboom")).to_have_attribute(
+        "href", "../beslisboom/")
+    search(page, "geheimhoudingsplicht")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(help_block).to_be_hidden()
+    context.close()
+
+
+def test_nothing_about_the_query_leaves_the_browser(browser, server):
+    context, page = open_search(browser, server)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    search(page, "geheimhoudingsplicht")
+    link = page.locator("a.md-search-result__link").first
+    assert "?" not in (link.get_attribute("href") or "")
+    link.click()
+    page.wait_for_load_state("load")
+    assert requests  # the result page was loaded
+    # neither in a query string (Material's search.highlight sends ?h=<query>) nor anywhere else
+    assert not [url for url in requests if "geheimhoudingsplicht" in url.split("#")[0].lower()], requests
+    assert not [url for url in requests if urlsplit(url).query], requests
+    context.close()
