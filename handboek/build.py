@@ -34,6 +34,8 @@ def display_name(path: Path) -> str:
 def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None) -> Content:
     """Load every content file; raise ContentErrors listing all problems of all files."""
     errors: list[ContentError] = []
+    if not Path(content_dir).is_dir():
+        raise ContentErrors([ContentError(display_name(Path(content_dir)), 1, "deze map bestaat niet")])
 
     def attempt(loader, path: Path, schema_name: str, *args):
         try:
