@@ -1,6 +1,10 @@
 """MkDocs glue for the handboek compiler. The only module that imports MkDocs.
 
-on_config loads and checks the content before anything in site/ is touched; on_files
+on_config loads and checks the content before anything in site/ is touched, adds the
+rule pages to the nav and gives mkdocs-macros its variables (escaped, from the one YAML
+reader; the edition number is the tree's `versie`). During `mkdocs serve` broken content
+does not stop the build: every page shows the errors instead, and live reload brings the
+site back once they are fixed (`mkdocs build` and `make site` still fail hard). on_files
 adds the generated pages as virtual files (never written into docs/) and mermaid;
 on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
 page links that work under any sub-path; on_post_page drops print-site's assets from
@@ -9,12 +13,14 @@ normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML 
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -24,26 +30,79 @@ sys.path.insert(0, str(ROOT))
 
 from handboek.build import generate, load_content
 from handboek.errors import ContentErrors
-from handboek.render_rules import abbreviations
+from handboek.render_rules import FRONT_MATTER, abbreviations
 
 log = logging.getLogger("mkdocs.hooks.handboek")
 MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 _state: dict = {}
 
 
+@event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config):
+    _state.clear()
     try:
         content = load_content()
     except ContentErrors as exc:
-        for error in exc.errors:
-            log.error(str(error))
-        raise Abort(f"De inhoud bevat {len(exc.errors)} fout(en); er is niets gebouwd.")
+        host, port = config.dev_addr
+        if not (config.site_url or "").startswith(f"http://{host}:{port}/"):  # not `mkdocs serve`
+            for error in exc.errors:
+                log.error(str(error))
+            raise Abort(f"De inhoud bevat {len(exc.errors)} fout(en); er is niets gebouwd.")
+        for error in exc.errors:  # not a warning: --strict would stop the server's build
+            log.info(f"Fout in de inhoud: {error}")
+        _state["errors"] = [str(e) for e in exc.errors]
+        _state["old_pages"] = _built_pages(Path(config.site_dir))
+        config.nav = [{"Fouten in de inhoud": "index.md"}]
+        config.extra.setdefault("editie", {})["versie"] = "?"
+        return config
     _state["content"] = content
     _state["abbreviations"] = abbreviations(content.glossary)
+    book = content.rulebook
+    # HTML-escaped: the same value is safe in Markdown (macros) and in templates (the PDF cover)
+    config.extra["bron"] = {"titel": html.escape(book.title), "organisatie": html.escape(book.organisation)}
+    config.extra.setdefault("editie", {})["versie"] = html.escape(content.tree.version)
+    config.nav = _with_rule_pages(config.nav, book.rules)
     return config
 
 
+def _with_rule_pages(nav, rules):
+    """The nav of mkdocs.yml with "Vuistregel N" added to the section that lists vuistregels/index.md."""
+    entries = [{f"Vuistregel {rule.number}": f"vuistregels/{rule.number}.md"} for rule in rules]
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            item = {title: (_with_rule_pages(sub, rules) + entries if isinstance(sub, list)
+                            and "vuistregels/index.md" in sub else sub) for title, sub in item.items()}
+        out.append(item)
+    return out
+
+
+def _built_pages(site_dir: Path) -> list[str]:
+    """Markdown paths of the pages of the previous build (mkdocs serve builds into one folder)."""
+    pages = []
+    for html in site_dir.glob("**/index.html"):
+        rel = html.relative_to(site_dir).parent.as_posix()
+        if rel != "." and not rel.startswith(("afdrukversie", "search", "assets")):
+            pages.append(f"{rel}.md")
+    return pages
+
+
+def _error_page() -> str:
+    errors = "\n".join(f"- `{error.replace('`', chr(39))}`" for error in _state["errors"])
+    return (f"{FRONT_MATTER}# De inhoud bevat fouten\n\n"
+            "Er is niets gebouwd. Verbeter deze fouten in de YAML-bestanden en sla ze op; deze "
+            "pagina ververst dan vanzelf.\n\n" + errors + "\n")
+
+
 def on_files(files, config):
+    if "errors" in _state:
+        page = _error_page()
+        keep = [f for f in files if not f.is_documentation_page()]
+        names = {"index.md", *_state["old_pages"], *(f.src_uri for f in files if f.is_documentation_page())}
+        files = type(files)(keep)
+        for name in sorted(names):
+            files.append(File.generated(config, name, content=page, inclusion=InclusionLevel.INCLUDED))
+        return files
     for path, text in generate(_state["content"]).items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
     if not MERMAID.is_file():
@@ -53,7 +112,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return markdown + _state["abbreviations"]
+    return markdown + _state.get("abbreviations", "")
 
 
 def on_template_context(context, template_name, config):

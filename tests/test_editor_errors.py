@@ -165,3 +165,19 @@ def test_misspelled_citation_gets_a_suggestion(content):
     code, lines = check(content)
     assert code == 1
     assert len(lines) == 1 and "bedoelt u '5.4'?" in lines[0], lines
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("organisatie: Landelijk", "organisatie: !!python/name:os.system Landelijk", "YAML-tag"),
+    ("\n  - nummer: 3\n", "\n\t- nummer: 3\n", "tab"),
+])
+def test_site_build_reports_the_line_without_a_traceback(tmp_path, old, new, words):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    line = replace_once(project / "decision_tree" / RULES, old, new) + new.startswith("\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and len(output.splitlines()) < 10, output
+    assert re.search(rf"decision_tree/{RULES}:{line}: .*{words}", output), output
