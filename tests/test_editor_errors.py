@@ -181,3 +181,20 @@ def test_site_build_reports_the_line_without_a_traceback(tmp_path, old, new, wor
     assert result.returncode != 0
     assert "Traceback" not in output and len(output.splitlines()) < 10, output
     assert re.search(rf"decision_tree/{RULES}:{line}: .*{words}", output), output
+
+
+def test_every_text_field_has_a_maximum_length():
+    import json
+
+    from hostile import text_fields
+
+    for schema in sorted((ROOT / "decision_tree").glob("*.schema.json")):
+        for path, limit in text_fields(json.loads(schema.read_text(encoding="utf-8"))):
+            assert limit, f"{schema.name}: {'.'.join(path)} has no maxLength"
+
+
+def test_too_long_text_names_file_line_and_limit(content):
+    line = replace_once(content / TREE, "vraag: Wat is uw situatie?", "vraag: " + "Wat is uw situatie?" * 25)
+    code, lines = check(content)
+    assert code == 1
+    only(lines, TREE, line, "vragen[1].vraag: is te lang: 475 tekens, de grens is 400")
