@@ -15,8 +15,7 @@ from handboek.build import load_content
 from handboek.markdown import plain
 
 TREE = load_content().tree
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-               "resultTypes": ["violations"]}
+from devsupport import AXE_OPTIONS  # noqa: E402
 SCENARIO = next(s for s in SCENARIOS if s.name == "zsm-politie-vraagt-gericht")
 
 
