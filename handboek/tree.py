@@ -15,7 +15,9 @@ from .errors import ContentError, ContentErrors
 from .rules import Rulebook
 from .yamlsource import Source, load
 
-RESERVED_IDS = {"overzicht"}  # used by the overview page at /beslisboom/overzicht/
+# Addresses in /beslisboom/ that are not nodes: the wizard (index) and the overview.
+# tests/test_tree_engine.py checks this against every path the compiler generates.
+RESERVED_IDS = {"index", "overzicht"}
 
 
 @dataclass(frozen=True)

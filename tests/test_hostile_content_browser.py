@@ -103,3 +103,13 @@ def test_pdf_shows_payloads_as_text(hostile_site):
             titles.append(item.title)
     for shown in [str(reader.metadata.title), *titles, text]:
         assert LEAKED_ESCAPE not in shown
+
+
+def test_long_wizard_fragment_is_not_echoed_whole(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(urljoin(server, "beslisboom/#a=" + "x" * 100_000))
+    message = page.locator("[data-wizard] p", has_text="Misschien is de link")
+    expect(message).to_be_visible(timeout=10000)
+    assert len(message.inner_text()) < 600, len(message.inner_text())
+    context.close()
