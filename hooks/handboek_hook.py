@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
@@ -105,6 +106,8 @@ def on_files(files, config):
         return files
     for path, text in generate(_state["content"]).items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
+    _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
+                       if f.is_documentation_page() and f.url.strip("/")}
     if not MERMAID.is_file():
         raise Abort(f"{MERMAID.relative_to(ROOT)} ontbreekt; voer 'npm ci' uit (make doet dat vanzelf).")
     files.append(File.generated(config, "assets/mermaid/mermaid.min.js", abs_src_path=str(MERMAID)))
@@ -131,6 +134,50 @@ def on_template_context(context, template_name, config):
 
 
 _PRINT_SITE_ASSET = re.compile(r'\s*<(?:link rel="stylesheet" href|script src)="[^"]*/?(?:css/print-site[\w-]*\.css|js/print-site\.js)"[^>]*>(?:</script>)?')
+
+
+_PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def on_post_build(config):
+    """print-site prefixes every internal link on its print page with the page's key
+    ("#aanleiding-voetnoot-1") but renames only some ids, and links pages it does not print
+    by a key that is no id. Repair the page itself, so the links work in the browser too."""
+    page = Path(config.site_dir) / "afdrukversie" / "index.html"
+    if page.is_file() and "pages" in _state:
+        page.write_text(repair_print_page(page.read_text(encoding="utf-8"), _state["pages"]), encoding="utf-8")
+
+
+def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
+    starts = [(m.start(), m[1]) for m in _PRINT_SECTION.finditer(html_text)]
+    bounds = [0] + [start for start, _ in starts] + [len(html_text)]
+    chunks = [html_text[a:b] for a, b in zip(bounds, bounds[1:])]
+    keys = [None] + [key for _, key in starts]
+    inner = {key: set(_ID.findall(chunk)) for key, chunk in zip(keys, chunks) if key}
+    ids = set(_ID.findall(html_text))
+    renames: dict[str, dict[str, str]] = {}
+
+    def fix(match):
+        target = unquote(match[1])
+        if target in ids:
+            return match[0]
+        for key in sorted(inner, key=len, reverse=True):
+            rest = target[len(key) + 1:]
+            if target.startswith(key + "-") and rest in inner[key]:
+                renames.setdefault(key, {})[rest] = target
+                return match[0]
+        for key in sorted(page_urls, key=len, reverse=True):
+            if target == key or target.startswith(key + "-"):
+                anchor = target[len(key) + 1:]
+                return f'href="../{page_urls[key]}{"#" + anchor if anchor else ""}"'
+        return match[0]
+
+    chunks = [re.sub(r'href="#([^"]+)"', fix, chunk) for chunk in chunks]
+    for i, key in enumerate(keys):
+        for old, new in renames.get(key, {}).items():
+            chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
+    return "".join(chunks)
 
 
 def on_post_page(output, page, config):

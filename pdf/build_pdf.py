@@ -38,20 +38,10 @@ let seed = 20261129;
 Math.random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 """
 
-# mkdocs-print-site prefixes every internal link with the page's key ("#aanleiding-voetnoot-1")
-# but renames only some of the ids it points to; give each target the id its links use.
-# Then keep links that stay inside the print page and make every other link plain text.
+# The hook has given every link target on the print page the id its links use (see
+# repair_print_page). Keep links that stay inside the print page; make every other link plain text.
 PREPARE = """(title) => {
   document.title = title;
-  for (const a of document.querySelectorAll('#print-site-page a[href^="#"]')) {
-    const target = decodeURIComponent(a.getAttribute('href').slice(1));
-    if (!target || document.getElementById(target)) continue;
-    for (const section of document.querySelectorAll('section.print-page[id]')) {
-      if (!target.startsWith(section.id + '-')) continue;
-      const element = section.querySelector(`[id="${CSS.escape(target.slice(section.id.length + 1))}"]`);
-      if (element) { element.id = target; break; }
-    }
-  }
   const roots = [document, ...[...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot).filter(Boolean)];
   let removed = 0;
   for (const root of roots) {
