@@ -118,6 +118,15 @@ def on_page_markdown(markdown, page, config, files):
     return markdown + _state.get("abbreviations", "")
 
 
+def on_page_content(content, page, config, files):
+    # A page title is HTML everywhere the theme shows it (nav, footer, <title> via
+    # overrides/main.html). A `title:` in front matter is plain text: escape it here, after
+    # the plugins that read it (page.title may already hold the raw text).
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = page.title = html.escape(page.meta["title"], quote=False)
+    return content
+
+
 def on_template_context(context, template_name, config):
     if template_name != "404.html":
         return context

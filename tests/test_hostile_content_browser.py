@@ -65,6 +65,8 @@ def test_payloads_are_text_on_every_page(hostile_site, browser):
                 problems.append(f"{rel}: script ran {ran}x")
             if LEAKED_ESCAPE in shown:
                 problems.append(f"{rel}: Markdown escape shown")
+            if "&lt;" in shown:
+                problems.append(f"{rel}: escaped twice")
         page.goto(urljoin(base, "vuistregels/"))
         assert "</title><script>xss()</script>" in page.title()  # shown as text, in the title too
         expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("^Typ"), timeout=15000)
