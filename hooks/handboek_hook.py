@@ -81,8 +81,8 @@ def _with_rule_pages(nav, rules):
 def _built_pages(site_dir: Path) -> list[str]:
     """Markdown paths of the pages of the previous build (mkdocs serve builds into one folder)."""
     pages = []
-    for html in site_dir.glob("**/index.html"):
-        rel = html.relative_to(site_dir).parent.as_posix()
+    for index in site_dir.glob("**/index.html"):
+        rel = index.relative_to(site_dir).parent.as_posix()
         if rel != "." and not rel.startswith(("afdrukversie", "search", "assets")):
             pages.append(f"{rel}.md")
     return pages

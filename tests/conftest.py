@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "pdf")]
 
 # the one place for the browser settings, the loopback server and project copies
-from devsupport import (CHROMIUM, NGINX_SITE_DIR, PROJECT_PARTS, SUB_PATH, copy_project,  # noqa: E402,F401
-                        free_port, launch_chromium, mkdocs_build, nginx_binary, nginx_config, serve)
+from devsupport import (CHROMIUM, SUB_PATH, copy_project, free_port, launch_chromium,  # noqa: E402,F401
+                        mkdocs_build, nginx_binary, nginx_config, serve)
 
 
 def _real_content_errors() -> list[str]:

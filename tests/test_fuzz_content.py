@@ -29,7 +29,16 @@ ERROR_LINE = re.compile(r"^[^:\n]+\.yaml:\d+: \S.*$")
 LIMIT_SECONDS = 2.0
 MUTATION_EXAMPLES = 600
 TREE_EXAMPLES = 400
+SEED = 20261130
 SLOWEST: dict[str, float] = {}
+
+
+def fuzz_settings(examples: int) -> settings:
+    """Reproducible: a fixed seed (see @seed), no example database, no time limit per example
+    (run_check applies its own 2 s limit)."""
+    return settings(max_examples=examples, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                           HealthCheck.data_too_large])
 
 
 def run_check(content_dir: Path, name: str) -> None:
@@ -108,10 +117,8 @@ def mutated(draw):
     return name, b"\n".join(lines)
 
 
-@seed(20261130)
-@settings(max_examples=MUTATION_EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@seed(SEED)
+@fuzz_settings(MUTATION_EXAMPLES)
 @given(mutated())
 def test_mutated_content_gives_file_line_errors_or_passes(workdir, mutation):
     name, raw = mutation
@@ -159,10 +166,8 @@ def small_tree(draw):
     return tree
 
 
-@seed(20261130)
-@settings(max_examples=TREE_EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@seed(SEED)
+@fuzz_settings(TREE_EXAMPLES)
 @given(small_tree())
 def test_random_small_tree_gives_file_line_errors_or_passes(workdir, tree):
     content = workdir / "bomen"
