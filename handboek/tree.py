@@ -144,7 +144,9 @@ def _check_graph(tree: Tree, source: Source) -> list[ContentError]:
     errors = []
     if tree.start not in tree.questions:
         what = "een uitkomst" if tree.start in tree.outcomes else "een vraag die niet bestaat"
-        return [source.error(("start",), f"start '{tree.start}' verwijst naar {what}; het moet een vraag zijn")]
+        guess = None if tree.start in tree.outcomes else suggest(tree.start, tree.questions)
+        return [source.error(("start",), f"start '{tree.start}' verwijst naar {what}; het moet een vraag "
+                                         f"zijn{did_you_mean(guess)}")]
     all_ids = [*tree.questions, *tree.outcomes]
     meant: dict[str, int] = {}  # an id an editor probably meant -> line of the misspelled 'naar'
     for (key, i), node, kind in _nodes(source):

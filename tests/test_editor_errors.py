@@ -198,3 +198,10 @@ def test_too_long_text_names_file_line_and_limit(content):
     code, lines = check(content)
     assert code == 1
     only(lines, TREE, line, "vragen[1].vraag: is te lang: 475 tekens, de grens is 400")
+
+
+def test_misspelled_start_gets_a_suggestion(content):
+    line = replace_once(content / TREE, "start: situatie", "start: situatei")
+    code, lines = check(content)
+    assert code == 1
+    only(lines, TREE, line, "bedoelt u 'situatie'?")
