@@ -89,4 +89,4 @@ tools:
 	  fi; }
 
 clean:
-	rm -rf site site.tmp $(VENV) node_modules .pytest_cache
+	rm -rf site site.tmp build $(VENV) node_modules .pytest_cache

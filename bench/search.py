@@ -15,7 +15,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 def run_search_bench() -> dict:
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
+    from devsupport import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
     from search_quality import run_all, table
 
     with tempfile.TemporaryDirectory() as tmp:
