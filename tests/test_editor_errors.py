@@ -28,11 +28,20 @@ def content(tmp_path) -> Path:
     return Path(shutil.copytree(ROOT / "decision_tree", tmp_path / "decision_tree"))
 
 
-def check(content_dir: Path) -> tuple[int, list[str]]:
-    """build_tree.py --check in-process: exit status and the error lines (nothing else allowed)."""
+@pytest.fixture
+def toy(content) -> Path:
+    """The real rules and glossary with the small toy tree (tests/bomen/goed.yaml) as
+    beslisboom.yaml: tree errors are then tested without naming the real tree's ids."""
+    shutil.copyfile(ROOT / "tests" / "bomen" / "goed.yaml", content / TREE)
+    return content
+
+
+def check(content_dir: Path, tree: Path | None = None) -> tuple[int, list[str]]:
+    """build_tree.py --check in-process: exit status and the error lines (nothing else allowed).
+    With `tree`, that tree file is checked (and the casuistiek, which belongs to the real tree, not)."""
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = build_tree.main(["--check", "--content", str(content_dir)])
+        code = build_tree.main(["--check", "--content", str(content_dir), *([str(tree)] if tree else [])])
     lines = err.getvalue().splitlines()
     if code:
         assert lines[-1].endswith("fout(en) gevonden."), lines
@@ -59,11 +68,11 @@ def only(lines: list[str], file: str, line: int, *words: str) -> None:
         assert word in match["message"], lines
 
 
-def test_answer_back_to_the_start_question_is_a_loop_not_a_crash(content):
-    line = replace_once(content / TREE, "naar: eigen-rol", "naar: situatie")
-    code, lines = check(content)
+def test_answer_back_to_the_start_question_is_a_loop_not_a_crash(toy):
+    line = replace_once(toy / TREE, "naar: klaar", "naar: begin")  # the start's own second answer
+    code, lines = check(toy, toy / TREE)
     assert code == 1
-    only(lines, TREE, line, "kring", "situatie → situatie")
+    only(lines, TREE, line, "kring", "begin → begin")
 
 
 @pytest.mark.parametrize("name", CONTENT_FILES)
@@ -110,13 +119,14 @@ def test_merge_key_is_refused_at_its_own_line(content):
     assert any(f"{GLOSSARY}:{line}: " in entry and "'<<'" in entry for entry in lines), lines
 
 
-def test_alias_bomb_is_refused_within_a_second(content):
+def test_alias_bomb_is_refused_within_a_second(toy):
     bomb = ['a0: &a0 ["5.1"]'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    text = (content / TREE).read_text(encoding="utf-8")
-    (content / TREE).write_text("\n".join(bomb) + "\n" + text.replace('bronnen: [inleiding.4]', "bronnen: *a9", 1),
-                                encoding="utf-8")
+    text = (toy / TREE).read_text(encoding="utf-8")
+    assert 'bronnen: ["1.1"]' in text
+    (toy / TREE).write_text("\n".join(bomb) + "\n" + text.replace('bronnen: ["1.1"]', "bronnen: *a9", 1),
+                            encoding="utf-8")
     started = time.perf_counter()
-    code, lines = check(content)
+    code, lines = check(toy, toy / TREE)
     assert time.perf_counter() - started < 1
     assert code == 1
     assert any(f"{TREE}:1: " in entry and "anker '&a0'" in entry for entry in lines), lines
@@ -148,21 +158,21 @@ def test_yaml_syntax_reasons_are_dutch(content, old, new):
     assert code == 1 and lines and all("YAML-fout" in line for line in lines), lines
 
 
-def test_misspelled_target_gives_one_error_with_a_suggestion(content):
-    text = (content / TREE).read_text(encoding="utf-8")
-    target = "doel-uitgelegd"
+def test_misspelled_target_gives_one_error_with_a_suggestion(toy):
+    text = (toy / TREE).read_text(encoding="utf-8")
+    target = "tweede"
     assert text.count(f"naar: {target}\n") == 1, "pick a question with one way in"
-    line = replace_once(content / TREE, f"naar: {target}\n", "naar: doel-uitgeleg\n")
-    code, lines = check(content)
+    line = replace_once(toy / TREE, f"naar: {target}\n", "naar: twede\n")
+    code, lines = check(toy, toy / TREE)
     assert code == 1
     assert len(lines) == 2, lines  # the cause, and one line for everything cut off by it
-    assert f"{TREE}:{line}: " in lines[0] and "bedoelt u 'doel-uitgelegd'?" in lines[0]
+    assert f"{TREE}:{line}: " in lines[0] and "bedoelt u 'tweede'?" in lines[0]
     assert "niet te bereiken" in lines[1] and f"gevolg van regel {line}" in lines[1]
 
 
-def test_misspelled_citation_gets_a_suggestion(content):
-    replace_once(content / TREE, 'bronnen: [inleiding.4]', 'bronnen: ["5.44"]')
-    code, lines = check(content)
+def test_misspelled_citation_gets_a_suggestion(toy):
+    replace_once(toy / TREE, 'bronnen: ["1.1"]', 'bronnen: ["5.44"]')
+    code, lines = check(toy, toy / TREE)
     assert code == 1
     assert len(lines) == 1 and "bedoelt u '5.4'?" in lines[0], lines
 
@@ -193,15 +203,15 @@ def test_every_text_field_has_a_maximum_length():
             assert limit, f"{schema.name}: {'.'.join(path)} has no maxLength"
 
 
-def test_too_long_text_names_file_line_and_limit(content):
-    line = replace_once(content / TREE, "vraag: Wat is uw situatie?", "vraag: " + "Wat is uw situatie?" * 25)
-    code, lines = check(content)
+def test_too_long_text_names_file_line_and_limit(toy):
+    line = replace_once(toy / TREE, "vraag: Begin?", "vraag: " + "Begin?" * 70)
+    code, lines = check(toy, toy / TREE)
     assert code == 1
-    only(lines, TREE, line, "vragen[1].vraag: is te lang: 475 tekens, de grens is 400")
+    only(lines, TREE, line, "vragen[1].vraag: is te lang: 420 tekens, de grens is 400")
 
 
-def test_misspelled_start_gets_a_suggestion(content):
-    line = replace_once(content / TREE, "start: situatie", "start: situatei")
-    code, lines = check(content)
+def test_misspelled_start_gets_a_suggestion(toy):
+    line = replace_once(toy / TREE, "start: begin", "start: begni")
+    code, lines = check(toy, toy / TREE)
     assert code == 1
-    only(lines, TREE, line, "bedoelt u 'situatie'?")
+    only(lines, TREE, line, "bedoelt u 'begin'?")
