@@ -92,4 +92,4 @@ tools: graphviz
 	  fi; }
 
 clean:
-	rm -rf site site.tmp $(VENV) node_modules .pytest_cache
+	rm -rf site site.tmp build $(VENV) node_modules .pytest_cache

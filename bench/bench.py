@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from devsupport import (CHROMIUM, CHROMIUM_ARGS, copy_project, free_port, launch_chromium,  # noqa: E402
+                        mkdocs_build, nginx_binary, nginx_config, serve)
+
 RESULTS = ROOT / "build" / "bench.json"
 LIGHTHOUSE = ROOT / "build" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
@@ -124,23 +127,21 @@ STEP_TIMER = """async (answers) => {
 def run_wizard_bench(rounds: int = 10) -> dict:
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
-    from scenarios import SCENARIOS
+    from handboek.build import load_content
 
+    longest = max(load_content().tree.paths(), key=lambda path: len(path[0]))[0]
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         mkdocs_build(ROOT, site).check_returncode()
         httpd = serve(site)
         steps = []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             page = browser.new_page()
-            longest = max(SCENARIOS, key=lambda s: len(s.answers))
             for _ in range(rounds):
                 page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/#a=")
                 page.wait_for_selector("[data-answer]")
-                steps += page.evaluate(STEP_TIMER, list(longest.answers))
+                steps += page.evaluate(STEP_TIMER, [answer for _, answer in longest])
             browser.close()
         httpd.shutdown()
     sizes = {name: (ROOT / "docs" / "assets" / name).stat().st_size for name in ("wizard.js", "wizard.css")}
@@ -166,9 +167,6 @@ def print_wizard_table(result: dict) -> None:
 
 
 def run_pdf_bench(runs: int = 3) -> dict:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import mkdocs_build
-
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -200,17 +198,13 @@ PAGE_TYPES = {"start": "", "vuistregel": "vuistregels/5/", "knooppunt": "beslisb
 
 
 def run_site_bench() -> dict:
-    import shutil as _shutil
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, nginx_config
     from playwright.sync_api import sync_playwright
 
     results: dict = {"pages": {}, "build": {}}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         toy = copy_project(tmp / "toy")
-        _shutil.copy(ROOT / "tests" / "bomen" / "goed.yaml", toy / "decision_tree" / "beslisboom.yaml")
+        (toy / "decision_tree" / "beslisboom.yaml").write_text(synthetic_tree(4), encoding="utf-8")  # 2 questions
         for key, (name, project) in enumerate((("met de echte boom", ROOT), ("met een boom van 2 vragen", toy))):
             times = []
             for i in range(3):
@@ -223,14 +217,14 @@ def run_site_bench() -> dict:
                        capture_output=True)
         work = tmp / "nginx"
         work.mkdir()
-        port = _free_port()
+        port = free_port()
         (work / "nginx.conf").write_text(nginx_config(site, port, work), encoding="utf-8")
-        nginx = subprocess.Popen([_shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(work / "nginx.conf"),
+        nginx = subprocess.Popen([nginx_binary(), "-c", str(work / "nginx.conf"),
                                   "-p", str(work), "-g", "daemon off;"])
         time.sleep(0.5)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                browser = launch_chromium(playwright)
                 for label, path in PAGE_TYPES.items():
                     context = browser.new_context()
                     page = context.new_page()
@@ -260,22 +254,17 @@ def lighthouse(url: str, report: Path) -> dict | None:
     """Lighthouse's four category scores (0-100) for one page, or None where it is not installed."""
     if not LIGHTHOUSE.exists():
         return None
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
-                    "--only-categories=performance,accessibility,best-practices,seo", "--output=json",
-                    f"--output-path={report}"], env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-                   check=True, capture_output=True, timeout=300)
+    result = subprocess.run([str(LIGHTHOUSE), url, "--quiet",
+                             f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+                             "--only-categories=performance,accessibility,best-practices,seo", "--output=json",
+                             f"--output-path={report}"], env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:  # say why, instead of a silent traceback or nothing
+        print(f"Lighthouse mislukt voor {url} (exit {result.returncode}):\n{result.stderr.strip()[-2000:]}",
+              file=sys.stderr)
+        return {"error": result.returncode}
     categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
     return {name: round(category["score"] * 100) for name, category in categories.items()}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def print_site_table(result: dict, compile_seconds: float) -> None:
@@ -290,6 +279,9 @@ def print_site_table(result: dict, compile_seconds: float) -> None:
     if scored:
         print("\nLighthouse (prestaties / toegankelijkheid / goede praktijken / SEO; doel 95+ / 100 / 100 / 100)")
         for label, scores in scored.items():
+            if "error" in scores:
+                print(f"  {label:<22} MISLUKT (exit {scores['error']}; zie de melding hierboven)")
+                continue
             print(f"  {label:<22} " + " / ".join(str(scores[k]) for k in
                                                  ("performance", "accessibility", "best-practices", "seo")))
     else:
@@ -308,6 +300,7 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(measure_one(sys.argv[2])))
         return 0
+    from fuzz_report import fuzz_report  # each further section: a module in bench/, one call here
     import charts
 
     results = {"stroomschema": charts.run_and_print(), "compiler": run_compiler_bench(),
@@ -317,6 +310,7 @@ def main() -> int:
     print_pdf_table(results["pdf"])
     print_site_table(results["site"], results["compiler"][0]["seconds"])
     results["search"] = __import__("search").run_search_bench()  # bench/search.py
+    results["fuzz"] = fuzz_report()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nResultaten ook in {RESULTS.relative_to(ROOT)}")

@@ -1,4 +1,4 @@
-"""Search quality for `make bench`: the query set (tests/zoekvragen.yaml) typed into the real
+"""Search quality for `make bench`: the query set (bench/zoekvragen.yaml) typed into the real
 search box in Chromium; prints the top-1 and top-3 hit rates and every query that misses.
 Runs on its own too: .venv/bin/python bench/search.py"""
 
@@ -9,13 +9,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
 def run_search_bench() -> dict:
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
+    from devsupport import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
     from search_quality import run_all, table
 
     with tempfile.TemporaryDirectory() as tmp:

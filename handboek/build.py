@@ -44,6 +44,8 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
     checked only when `cases_file` is given too.
     """
     errors: list[ContentError] = []
+    if not Path(content_dir).is_dir():
+        raise ContentErrors([ContentError(display_name(Path(content_dir)), 1, "deze map bestaat niet")])
 
     def attempt(loader, path: Path, schema_name: str, *args):
         try:

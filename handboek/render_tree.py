@@ -24,11 +24,11 @@ TREE_DIR = "beslisboom"
 def page_front_matter(title: str) -> str:
     """Front matter with a page title for <title>, header, nav and search.
 
-    Material treats page titles as HTML (a title taken from a heading is), and prints the
-    front matter title unescaped in the header: so the text is HTML-escaped here. JSON is
-    valid YAML, so the value is safe whatever it contains.
+    The title is plain text: the hook HTML-escapes every front-matter title once, for all
+    the places the theme prints it. JSON is valid YAML, so the value is safe whatever it
+    contains.
     """
-    value = json.dumps(html.escape(title, quote=False), ensure_ascii=False)
+    value = json.dumps(title, ensure_ascii=False)
     return f"---\nrender_macros: false\ntitle: {value}\n---\n\n"
 
 

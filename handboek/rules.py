@@ -95,6 +95,10 @@ class Rulebook:
     def all_point_refs(self) -> list[str]:
         return [f"{r.number}.{i}" for r in self.rules for i in range(1, len(r.points) + 1)]
 
+    def all_refs(self) -> list[str]:
+        """Every valid citation: the rule points and the Inleiding's paragraphs."""
+        return self.all_point_refs() + [f"inleiding.{i}" for i in range(1, len(self.inleiding.paragraphs) + 1)]
+
 
 def load_rulebook(path: Path, schema_path: Path, display_name: str | None = None) -> Rulebook:
     source = load(path, display_name)

@@ -44,7 +44,10 @@ def _inline_refs(schema, defs: dict):
 
 
 def validate(source: Source, schema_path: Path) -> list[ContentError]:
-    validator = _validator(str(schema_path))
+    try:
+        validator = _validator(str(schema_path))
+    except (OSError, ValueError):
+        return [ContentError(source.file, 1, f"het schema {Path(schema_path).name} ontbreekt of is onleesbaar")]
     errors = []
     for err in validator.iter_errors(source.data):
         path = tuple(err.absolute_path)
@@ -88,6 +91,8 @@ def _message(err) -> str:
         return f"moet minstens {value} onderdelen hebben (nu {len(err.instance)})"
     if err.validator == "minLength":
         return "mag niet leeg zijn"
+    if err.validator == "maxLength":
+        return f"is te lang: {len(err.instance)} tekens, de grens is {value}; maak de tekst korter"
     if err.validator == "pattern":
         return f"'{err.instance}' heeft niet de goede vorm"
     if err.validator == "enum":

@@ -6,6 +6,7 @@ outcomes may be shared, and there are no cycles and no conditions.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from .errors import ContentError, ContentErrors
 from .rules import Rulebook
 from .yamlsource import Source, load
 
-RESERVED_IDS = {"overzicht"}  # used by the overview page at /beslisboom/overzicht/
+# Addresses in /beslisboom/ that are not nodes: the wizard (index) and the overview.
+# tests/test_tree_engine.py checks this against every path the compiler generates.
+RESERVED_IDS = {"index", "overzicht"}
 
 
 @dataclass(frozen=True)
@@ -157,19 +160,60 @@ def _check_graph(tree: Tree, source: Source) -> list[ContentError]:
     errors = []
     if tree.start not in tree.questions:
         what = "een uitkomst" if tree.start in tree.outcomes else "een vraag die niet bestaat"
-        return [source.error(("start",), f"start '{tree.start}' verwijst naar {what}; het moet een vraag zijn")]
+        guess = None if tree.start in tree.outcomes else suggest(tree.start, tree.questions)
+        return [source.error(("start",), f"start '{tree.start}' verwijst naar {what}; het moet een vraag "
+                                         f"zijn{did_you_mean(guess)}")]
+    all_ids = [*tree.questions, *tree.outcomes]
+    meant: dict[str, int] = {}  # an id an editor probably meant -> line of the misspelled 'naar'
     for (key, i), node, kind in _nodes(source):
         for j, answer in enumerate(node.get("antwoorden", [])):
             if tree.node(answer["naar"]) is None:
-                errors.append(source.error((key, i, "antwoorden", j, "naar"),
-                                           f"antwoord '{answer['id']}' van vraag '{node['id']}' verwijst naar "
-                                           f"'{answer['naar']}', die niet bestaat"))
-    reachable = tree.reachable()
-    for path, node, kind in _nodes(source):
-        if node["id"] not in reachable:
-            errors.append(source.error(path + ("id",), f"{kind} '{node['id']}' is vanaf de start niet te bereiken"))
+                path = (key, i, "antwoorden", j, "naar")
+                guess = suggest(answer["naar"], all_ids)
+                if guess:
+                    meant.setdefault(guess, source.line(path))
+                errors.append(source.error(path, f"antwoord '{answer['id']}' van vraag '{node['id']}' verwijst naar "
+                                                 f"'{answer['naar']}', die niet bestaat{did_you_mean(guess)}"))
+    errors += _check_unreachable(tree, source, meant)
     errors += _check_cycles(tree, source)
     return errors
+
+
+def suggest(wrong: str, candidates) -> str | None:
+    """The candidate closest to a misspelled id or citation, if one is close enough and
+    clearly closer than the next ('inleiding.7' is as close to 'inleiding.1' as to '.2')."""
+    found = difflib.get_close_matches(wrong, list(candidates), n=2, cutoff=0.75)
+    ratio = [difflib.SequenceMatcher(None, wrong, f).ratio() for f in found]
+    if len(found) == 1 or (len(found) == 2 and ratio[0] > ratio[1]):
+        return found[0]
+    return None
+
+
+def did_you_mean(guess: str | None) -> str:
+    return f"; bedoelt u '{guess}'?" if guess else ""
+
+
+def _check_unreachable(tree: Tree, source: Source, meant: dict[str, int]) -> list[ContentError]:
+    """Report only the first unreachable node of each cut-off part: the nodes after it are
+    unreachable because of it, and one error per cause is what an editor can act on."""
+    reachable = tree.reachable()
+    targeted = {a.target for q in tree.questions.values() if q.id not in reachable for a in q.answers}
+    errors = []
+    for path, node, kind in _nodes(source):
+        if node["id"] in reachable or node["id"] in targeted:
+            continue
+        behind = len(_reachable_from(tree, node["id"]) - reachable) - 1
+        message = f"{kind} '{node['id']}' is vanaf de start niet te bereiken"
+        if behind:
+            message += f" (en daardoor ook {behind} {'vraag of uitkomst' if behind == 1 else 'vragen en uitkomsten'} erna niet)"
+        if node["id"] in meant:
+            message += f"; gevolg van regel {meant[node['id']]}"
+        errors.append(source.error(path + ("id",), message))
+    return errors
+
+
+def _reachable_from(tree: Tree, start: str) -> set[str]:
+    return Tree(tree.version, tree.title, start, tree.disclaimer, tree.questions, tree.outcomes).reachable()
 
 
 def _question_path(source: Source, question_id: str) -> tuple:
@@ -195,7 +239,7 @@ def _check_cycles(tree: Tree, source: Source) -> list[ContentError]:
     def finishes(target: str) -> bool:
         if target not in tree.questions:
             return True  # an outcome, or a missing target (reported elsewhere)
-        return state.get(target) == "done" and leads_out[target]
+        return state.get(target) == "done" and leads_out.get(target, False)  # False: a loop to itself
 
     for root in tree.questions:
         if root in state:
@@ -230,15 +274,17 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
     for path, node, kind in _nodes(source):
         for j, ref in enumerate(node["bronnen"]):
             if rulebook.citation(ref) is None:
+                guess = suggest(ref, rulebook.all_refs())
                 errors.append(source.error(path + ("bronnen", j),
                                            f"{kind} '{node['id']}' noemt bron '{ref}', maar die bestaat niet in "
-                                           "vuistregels.yaml"))
+                                           f"vuistregels.yaml{did_you_mean(guess)}"))
         for j, answer in enumerate(node.get("antwoorden", [])):
             for k, reminder in enumerate(answer.get("let_op", [])):
                 for m, ref in enumerate(reminder["bronnen"]):
                     if rulebook.citation(ref) is None:
+                        guess = suggest(ref, rulebook.all_refs())
                         errors.append(source.error(
                             path + ("antwoorden", j, "let_op", k, "bronnen", m),
                             f"let op {k + 1} bij antwoord '{answer['id']}' van vraag '{node['id']}' noemt bron "
-                            f"'{ref}', maar die bestaat niet in vuistregels.yaml"))
+                            f"'{ref}', maar die bestaat niet in vuistregels.yaml{did_you_mean(guess)}"))
     return errors

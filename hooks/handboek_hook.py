@@ -1,6 +1,10 @@
 """MkDocs glue for the handboek compiler. The only module that imports MkDocs.
 
-on_config loads and checks the content before anything in site/ is touched; on_files
+on_config loads and checks the content before anything in site/ is touched, adds the
+rule pages to the nav and gives mkdocs-macros its variables (escaped, from the one YAML
+reader; the edition number is the tree's `versie`). During `mkdocs serve` broken content
+does not stop the build: every page shows the errors instead, and live reload brings the
+site back once they are fixed (`mkdocs build` and `make site` still fail hard). on_files
 adds the generated pages and flowcharts as virtual files (never written into docs/);
 on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
 page links that work under any sub-path; on_post_page drops print-site's assets from
@@ -9,14 +13,17 @@ normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML 
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
@@ -24,32 +31,96 @@ sys.path.insert(0, str(ROOT))
 
 from handboek.build import generate, load_content
 from handboek.errors import ContentErrors
-from handboek.render_rules import abbreviations
+from handboek.render_rules import FRONT_MATTER, abbreviations
 
 log = logging.getLogger("mkdocs.hooks.handboek")
 _state: dict = {}
 
 
+@event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config):
+    _state.clear()
     try:
         content = load_content()
     except ContentErrors as exc:
-        for error in exc.errors:
-            log.error(str(error))
-        raise Abort(f"De inhoud bevat {len(exc.errors)} fout(en); er is niets gebouwd.")
+        host, port = config.dev_addr
+        if not (config.site_url or "").startswith(f"http://{host}:{port}/"):  # not `mkdocs serve`
+            for error in exc.errors:
+                log.error(str(error))
+            raise Abort(f"De inhoud bevat {len(exc.errors)} fout(en); er is niets gebouwd.")
+        for error in exc.errors:  # not a warning: --strict would stop the server's build
+            log.info(f"Fout in de inhoud: {error}")
+        _state["errors"] = [str(e) for e in exc.errors]
+        _state["old_pages"] = _built_pages(Path(config.site_dir))
+        config.nav = [{"Fouten in de inhoud": "index.md"}]
+        config.extra.setdefault("editie", {})["versie"] = "?"
+        return config
     _state["content"] = content
     _state["abbreviations"] = abbreviations(content.glossary)
+    book = content.rulebook
+    # HTML-escaped: the same value is safe in Markdown (macros) and in templates (the PDF cover)
+    config.extra["bron"] = {"titel": html.escape(book.title), "organisatie": html.escape(book.organisation)}
+    config.extra.setdefault("editie", {})["versie"] = html.escape(content.tree.version)
+    config.nav = _with_rule_pages(config.nav, book.rules)
     return config
 
 
+def _with_rule_pages(nav, rules):
+    """The nav of mkdocs.yml with "Vuistregel N" added to the section that lists vuistregels/index.md."""
+    entries = [{f"Vuistregel {rule.number}": f"vuistregels/{rule.number}.md"} for rule in rules]
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            item = {title: (_with_rule_pages(sub, rules) + entries if isinstance(sub, list)
+                            and "vuistregels/index.md" in sub else sub) for title, sub in item.items()}
+        out.append(item)
+    return out
+
+
+def _built_pages(site_dir: Path) -> list[str]:
+    """Markdown paths of the pages of the previous build (mkdocs serve builds into one folder)."""
+    pages = []
+    for index in site_dir.glob("**/index.html"):
+        rel = index.relative_to(site_dir).parent.as_posix()
+        if rel != "." and not rel.startswith(("afdrukversie", "search", "assets")):
+            pages.append(f"{rel}.md")
+    return pages
+
+
+def _error_page() -> str:
+    errors = "\n".join(f"- `{error.replace('`', chr(39))}`" for error in _state["errors"])
+    return (f"{FRONT_MATTER}# De inhoud bevat fouten\n\n"
+            "Er is niets gebouwd. Verbeter deze fouten in de YAML-bestanden en sla ze op; deze "
+            "pagina ververst dan vanzelf.\n\n" + errors + "\n")
+
+
 def on_files(files, config):
+    if "errors" in _state:
+        page = _error_page()
+        keep = [f for f in files if not f.is_documentation_page()]
+        names = {"index.md", *_state["old_pages"], *(f.src_uri for f in files if f.is_documentation_page())}
+        files = type(files)(keep)
+        for name in sorted(names):
+            files.append(File.generated(config, name, content=page, inclusion=InclusionLevel.INCLUDED))
+        return files
     for path, text in generate(_state["content"]).items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
+    _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
+                       if f.is_documentation_page() and f.url.strip("/")}
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    return markdown + _state["abbreviations"]
+    return markdown + _state.get("abbreviations", "")
+
+
+def on_page_content(content, page, config, files):
+    # A page title is HTML everywhere the theme shows it (nav, footer, <title> via
+    # overrides/main.html). A `title:` in front matter is plain text: escape it here, after
+    # the plugins that read it (page.title may already hold the raw text).
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = page.title = html.escape(page.meta["title"], quote=False)
+    return content
 
 
 def on_template_context(context, template_name, config):
@@ -68,6 +139,50 @@ def on_template_context(context, template_name, config):
 
 
 _PRINT_SITE_ASSET = re.compile(r'\s*<(?:link rel="stylesheet" href|script src)="[^"]*/?(?:css/print-site[\w-]*\.css|js/print-site\.js)"[^>]*>(?:</script>)?')
+
+
+_PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def on_post_build(config):
+    """print-site prefixes every internal link on its print page with the page's key
+    ("#aanleiding-voetnoot-1") but renames only some ids, and links pages it does not print
+    by a key that is no id. Repair the page itself, so the links work in the browser too."""
+    page = Path(config.site_dir) / "afdrukversie" / "index.html"
+    if page.is_file() and "pages" in _state:
+        page.write_text(repair_print_page(page.read_text(encoding="utf-8"), _state["pages"]), encoding="utf-8")
+
+
+def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
+    starts = [(m.start(), m[1]) for m in _PRINT_SECTION.finditer(html_text)]
+    bounds = [0] + [start for start, _ in starts] + [len(html_text)]
+    chunks = [html_text[a:b] for a, b in zip(bounds, bounds[1:])]
+    keys = [None] + [key for _, key in starts]
+    inner = {key: set(_ID.findall(chunk)) for key, chunk in zip(keys, chunks) if key}
+    ids = set(_ID.findall(html_text))
+    renames: dict[str, dict[str, str]] = {}
+
+    def fix(match):
+        target = unquote(match[1])
+        if target in ids:
+            return match[0]
+        for key in sorted(inner, key=len, reverse=True):
+            rest = target[len(key) + 1:]
+            if target.startswith(key + "-") and rest in inner[key]:
+                renames.setdefault(key, {})[rest] = target
+                return match[0]
+        for key in sorted(page_urls, key=len, reverse=True):
+            if target == key or target.startswith(key + "-"):
+                anchor = target[len(key) + 1:]
+                return f'href="../{page_urls[key]}{"#" + anchor if anchor else ""}"'
+        return match[0]
+
+    chunks = [re.sub(r'href="#([^"]+)"', fix, chunk) for chunk in chunks]
+    for i, key in enumerate(keys):
+        for old, new in renames.get(key, {}).items():
+            chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
+    return "".join(chunks)
 
 
 def on_post_page(output, page, config):

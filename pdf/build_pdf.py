@@ -11,41 +11,28 @@ rendered to PNG (pdftoppm) for a visual check.
 from __future__ import annotations
 
 import argparse
-import functools
 import io
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from devsupport import launch_chromium, serve  # noqa: E402
+
 PDF_NAME = "handboek-vuistregels-zorg-en-straf.pdf"
 PRINT_PAGE = "afdrukversie/"
 TITLE = "Handboek Vuistregels zorg en straf"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
-# mkdocs-print-site prefixes every internal link with the page's key ("#aanleiding-voetnoot-1")
-# but renames only some of the ids it points to; give each target the id its links use.
-# Then keep links that stay inside the print page and make every other link plain text.
+# The hook has given every link target on the print page the id its links use (see
+# repair_print_page). Keep links that stay inside the print page; make every other link plain text.
 PREPARE = """(title) => {
   document.title = title;
-  for (const a of document.querySelectorAll('#print-site-page a[href^="#"]')) {
-    const target = decodeURIComponent(a.getAttribute('href').slice(1));
-    if (!target || document.getElementById(target)) continue;
-    for (const section of document.querySelectorAll('section.print-page[id]')) {
-      if (!target.startsWith(section.id + '-')) continue;
-      const element = section.querySelector(`[id="${CSS.escape(target.slice(section.id.length + 1))}"]`);
-      if (element) { element.id = target; break; }
-    }
-  }
   let removed = 0;
   for (const a of document.querySelectorAll('a[href], a[*|href]')) {  // also the flowcharts' SVG links
     const href = a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '';
@@ -59,18 +46,6 @@ PREPARE = """(title) => {
 }"""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path) -> ThreadingHTTPServer:
-    """A static web server for `site` on a free loopback port, in a background thread."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
 def print_to_pdf(site: Path) -> tuple[bytes, list[str]]:
     """The PDF as Chromium prints it, and the text of every heading in the print page."""
     from playwright.sync_api import sync_playwright
@@ -78,7 +53,7 @@ def print_to_pdf(site: Path) -> tuple[bytes, list[str]]:
     httpd = serve(site)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             context = browser.new_context()
             page = context.new_page()
             page.emulate_media(media="print")
@@ -98,7 +73,8 @@ def fix_bookmarks(writer: PdfWriter, headings: list[str]) -> None:
     """Chromium drops the space where a heading wraps onto a new line ("zaakwaarin");
     put back the heading's own text, matched with all white space ignored."""
     by_letters = {re.sub(r"\s", "", h): h for h in headings}
-    todo = [writer._root_object["/Outlines"].get("/First")] if "/Outlines" in writer._root_object else []
+    root = writer.root_object
+    todo = [root["/Outlines"].get("/First")] if "/Outlines" in root else []
     while todo:
         item = todo.pop()
         if item is None:
@@ -119,7 +95,7 @@ def finish(pdf: bytes, headings: list[str]) -> bytes:
     stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0"))))
     writer.add_metadata({"/Title": TITLE, "/CreationDate": stamp, "/ModDate": stamp,
                          "/Producer": "Chromium (Playwright) en pypdf"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject("nl-NL")
+    writer.root_object[NameObject("/Lang")] = TextStringObject("nl-NL")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

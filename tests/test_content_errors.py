@@ -14,6 +14,31 @@ RULES = "decision_tree/vuistregels.yaml"
 GLOSSARY = "decision_tree/begrippen.yaml"
 
 
+def test_real_content_is_valid():
+    from conftest import CONTENT_ERRORS
+
+    assert not CONTENT_ERRORS, "De inhoud in decision_tree/ bevat fouten:\n" + "\n".join(CONTENT_ERRORS)
+
+
+def test_broken_content_gives_one_failure_naming_the_errors_not_collection_errors(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pytest.ini", project / "pytest.ini")
+    line = edit(project, RULES, "  - nummer: 5\n    titel:", "  - nummer: vijf\n    titel:")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_pdf.py",
+                             "tests/test_tree_browser.py", "tests/test_wizard_browser.py", "tests/test_site.py",
+                             "tests/test_tree_content.py", "tests/test_content_errors.py::test_real_content_is_valid"],
+                            cwd=project, capture_output=True, text=True, timeout=300)
+    summary = result.stdout.strip().splitlines()[-1]
+    assert result.returncode == 1, result.stdout
+    assert "1 failed" in summary and "error" not in summary, result.stdout
+    assert f"{RULES}:{line}: vuistregels[5].nummer: moet een heel getal zijn" in result.stdout
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

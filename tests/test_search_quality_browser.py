@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from playwright.sync_api import expect
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the query set lives with the bench
 from search_quality import QUERIES, depends_on_tree, landings, load_queries, open_search, run_all, search, table
 
 TOP1_GOAL = 0.75

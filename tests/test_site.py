@@ -32,7 +32,7 @@ def test_html_and_css_reference_no_other_origin(site):
     assert not offenders, "\n".join(offenders)
 
 
-def test_every_internal_link_and_anchor_resolves(site):
+def test_every_internal_link_and_anchor_resolves(site, pdf_previews):  # the PDF is linked too
     assert broken_links(site) == []
 
 
@@ -108,6 +108,19 @@ def mkdocs_config() -> dict:
 
 
 def test_edition_is_shown_from_one_place(site):
+    from handboek.build import load_content
+
     edition = mkdocs_config()["extra"]["editie"]
+    assert "versie" not in edition, "the edition number is the tree's versie, nowhere else"
     text = page_text(site / "over-deze-uitgave" / "index.html")
-    assert f"Versie {edition['versie']}, {edition['datum']}" in text
+    assert f"Versie {load_content().tree.version}, {edition['datum']}" in text
+
+
+def test_rule_nav_is_generated_from_the_yaml(site):
+    from handboek.build import load_content
+
+    assert "vuistregels/1.md" not in (Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    html = (site / "inleiding" / "index.html").read_text(encoding="utf-8")
+    for rule in load_content().rulebook.rules:
+        assert re.search(rf'<a href="[^"]*vuistregels/{rule.number}/" class="md-nav__link">\s*'
+                         rf'(<span[^>]*>\s*)?Vuistregel {rule.number}\b', html), rule.number

@@ -135,9 +135,9 @@ def test_node_pages_get_their_text_as_title_in_front_matter():
     for node_id, title in (("tweede", "Tweede vraag?"), ("anders", "Anders")):
         front = pages[f"beslisboom/{node_id}.md"].split("---\n")[1]
         assert yaml.safe_load(front)["title"] == title
-    # Material takes page titles as HTML: markup is escaped, quotes and colons stay valid YAML
+    # plain text (the hook escapes titles once); quotes, colons and markup stay valid YAML
     assert yaml.safe_load(page_front_matter('Let op: <b>"x"</b> & y').split("---\n")[1])["title"] == \
-        'Let op: &lt;b&gt;"x"&lt;/b&gt; &amp; y'
+        'Let op: <b>"x"</b> & y'
 
 
 def test_cli_exits_1_and_prints_every_error(tmp_path):
@@ -210,3 +210,26 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
     for page in ("beslisboom/tweede", "beslisboom/anders"):  # front matter titles, shown as text
         head = (site / page / "index.html").read_text(encoding="utf-8")
         assert unescape(re.search(r"<title>(.*?)</title>", head)[1]).startswith(NASTY + " - ")
+
+
+def test_reserved_ids_cover_every_generated_path_that_is_not_a_node():
+    from handboek.build import generate
+    from handboek.render_tree import TREE_DIR
+    from handboek.tree import RESERVED_IDS
+
+    content = load_content(tree_file=TREES / "goed.yaml")
+    nodes = {*content.tree.questions, *content.tree.outcomes}
+    for path in generate(content):
+        parts = Path(path).relative_to(TREE_DIR).parts if path.startswith(TREE_DIR + "/") else ()
+        if parts and Path(parts[0]).suffix in ("", ".md") and Path(parts[0]).stem not in nodes:
+            assert Path(parts[0]).stem in RESERVED_IDS, path
+
+
+def test_id_index_is_refused_because_it_is_the_wizard_page(tmp_path):
+    path = tmp_path / "boom.yaml"
+    text = (TREES / "goed.yaml").read_text(encoding="utf-8")
+    assert "id: klaar" in text
+    path.write_text(text.replace("id: klaar", "id: index").replace("naar: klaar", "naar: index"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        load_content(tree_file=path)
+    assert any("'index' is gereserveerd" in e.message for e in raised.value.errors), raised.value.errors

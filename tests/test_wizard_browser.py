@@ -15,7 +15,8 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from build_pdf import serve
+from devsupport import AXE_OPTIONS
+from devsupport import serve
 from conftest import copy_project, mkdocs_build
 from pypdf import PdfReader
 
@@ -29,8 +30,6 @@ CASES = CONTENT.cases
 # a sample spread over the file, so that every kind of case is clicked through now and then
 SAMPLE = CASES[::max(1, len(CASES) // 4)][:4]
 SCENARIO = max(CASES, key=lambda c: len(c.answers))  # the longest path: most to change and go back on
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-               "resultTypes": ["violations"]}
 TOY = Path(__file__).parent
 
 

@@ -407,6 +407,7 @@
   }
 
   function errorView(message) {
+    if (message.length > 300) message = message.slice(0, 300) + "…";  // a link can be 100 KB long
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", text: "Deze link werkt niet" }),
       el("p", { text: message + " Misschien is de link niet helemaal gekopieerd, of is de beslisboom " +

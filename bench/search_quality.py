@@ -1,6 +1,6 @@
-"""The query set (tests/zoekvragen.yaml) run against the real search box in Chromium.
+"""The query set (bench/zoekvragen.yaml) run against the real search box in Chromium.
 
-Shared by tests/test_search_quality_browser.py and bench/search.py. A result item is one
+Shared by tests/test_search_quality_browser.py and bench/search.py (it lives in bench/, which imports nothing from tests/). A result item is one
 page in Material's result list; its *landing* is the link with the best score in it (the
 page itself, or the best section shown under it, such as a rule point).
 """
@@ -143,7 +143,7 @@ def table(outcomes: list[Outcome]) -> str:
     n = len(outcomes)
     top1 = sum(o.top1 for o in outcomes)
     top3 = sum(o.top3 for o in outcomes)
-    lines = ["Zoeken (tests/zoekvragen.yaml, in Chromium)",
+    lines = ["Zoeken (bench/zoekvragen.yaml, in Chromium)",
              f"| {'meting':<24} | {'waarde':>12} | {'doel':>8} |",
              f"|{'-' * 26}|{'-' * 14}|{'-' * 10}|",
              f"| {'top-1 goed':<24} | {f'{top1}/{n} {100 * top1 / n:.0f}%':>12} | {'>= 75%':>8} |",

@@ -1,0 +1,71 @@
+"""Hostile content: a payload in every text field of every content file.
+
+The fields come from the JSON Schemas (a string without a format pattern is free text),
+so a field added to a schema is covered without changing the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+# Runs `xss()` if it ever becomes markup; `alert(1)` shows Markdown escapes that leak as text.
+PAYLOAD = "</title><script>xss()</script><img src=x onerror=xss()> alert(1) {{ 7*7 }} &amp; \\"
+SHORT_PAYLOAD = "<b onclick=xss()>x</b>\\"
+
+
+def text_fields(schema: dict) -> list[tuple]:
+    """Paths of every free-text string in a schema; '*' stands for any list item."""
+    defs = schema.get("$defs", {})
+    found: list[tuple] = []
+
+    def walk(node: dict, path: tuple) -> None:
+        if "$ref" in node:
+            node = {**defs[node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+        if node.get("type") == "string" and node.get("pattern", "\\S") == "\\S" and "enum" not in node:
+            found.append((path, node.get("maxLength")))
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, path + (key,))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], path + ("*",))
+
+    walk(schema, ())
+    return found
+
+
+def poison(data, path: tuple, limit: int | None) -> int:
+    """Append the payload to every value at `path`; returns how many values it changed."""
+    if not path:
+        return 0
+    head, rest = path[0], path[1:]
+    children = (list(enumerate(data)) if head == "*" and isinstance(data, list)
+                else [(head, data[head])] if isinstance(data, dict) and head in data else [])
+    changed = 0
+    for key, value in children:
+        if rest:
+            changed += poison(value, rest, limit)
+        elif isinstance(value, str):
+            new = f"{value} {PAYLOAD}"
+            if limit and len(new) > limit:
+                new = (SHORT_PAYLOAD if len(SHORT_PAYLOAD) <= limit else "<b>")[:limit]
+            data[key] = new
+            changed += 1
+    return changed
+
+
+def poison_content(content_dir: Path) -> list[str]:
+    """Rewrites every YAML file in `content_dir` with payloads; returns schema fields never filled."""
+    unfilled = []
+    for schema_path in sorted(content_dir.glob("*.schema.json")):
+        yaml_path = content_dir / schema_path.name.replace(".schema.json", ".yaml")
+        if not yaml_path.exists():
+            continue
+        data = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+        for path, limit in text_fields(json.loads(schema_path.read_text(encoding="utf-8"))):
+            if not poison(data, path, limit):
+                unfilled.append(f"{yaml_path.name}: {'.'.join(path)}")
+        yaml_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
+                             encoding="utf-8")
+    return unfilled

@@ -1,0 +1,117 @@
+"""A payload in every text field of every content file is shown as text and never runs:
+in every built page (title, nav, footer, search), in the JSON, and in the PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from conftest import ROOT, copy_project, mkdocs_build, serve
+from hostile import poison_content
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+COUNT_XSS = "window.xss = () => { window.__xss = (window.__xss || 0) + 1; };"
+LEAKED_ESCAPE = "alert\\("  # a Markdown escape shown to the reader
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("hostile")
+    project = copy_project(work / "project")
+    assert poison_content(project / "decision_tree") == []
+    site = work / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_every_schema_text_field_is_filled_by_the_payload_test(tmp_path):
+    """A new text field in a schema that the content never uses would go untested: fail."""
+    content = Path(shutil.copytree(ROOT / "decision_tree", tmp_path / "decision_tree"))
+    assert poison_content(content) == []
+
+
+def test_payloads_are_text_on_every_page(hostile_site, browser):
+    httpd = serve(hostile_site)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context()
+    context.add_init_script(COUNT_XSS)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    problems = []
+    try:
+        pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
+        assert len(pages) > 40
+        for rel in pages:
+            page.goto(urljoin(base, rel.removesuffix("index.html")), wait_until="load")
+            if rel == "beslisboom/index.html":  # the wizard: walk a few steps
+                for _ in range(3):
+                    answer = page.locator("[data-answer]").first
+                    answer.wait_for(timeout=10000)
+                    answer.click()
+            ran = page.evaluate("window.__xss || 0")
+            shown = page.title() + "\n" + page.inner_text("body")
+            if ran:
+                problems.append(f"{rel}: script ran {ran}x")
+            if LEAKED_ESCAPE in shown:
+                problems.append(f"{rel}: Markdown escape shown")
+            if "&lt;" in shown:
+                problems.append(f"{rel}: escaped twice")
+        page.goto(urljoin(base, "vuistregels/"))
+        assert "</title><script>xss()</script>" in page.title()  # shown as text, in the title too
+        expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("^Typ"), timeout=15000)
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").press_sequentially("alert")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        if page.evaluate("window.__xss || 0"):
+            problems.append("search results: script ran")
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state("load")
+        if page.evaluate("window.__xss || 0"):
+            problems.append("page opened from search: script ran")
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert not dialogs and not problems, dialogs + problems
+
+
+def test_json_carries_payloads_as_data(hostile_site):
+    import json
+
+    data = json.loads((hostile_site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
+    assert "<script>xss()</script>" in data["titel"]  # raw data; the wizard inserts it as text
+
+
+def test_pdf_shows_payloads_as_text(hostile_site):
+    reader = PdfReader(str(next(hostile_site.glob("*.pdf"))))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    assert "xss()" in text
+    titles, todo = [], list(reader.outline)
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(item)
+        else:
+            titles.append(item.title)
+    for shown in [str(reader.metadata.title), *titles, text]:
+        assert LEAKED_ESCAPE not in shown
+
+
+def test_long_wizard_fragment_is_not_echoed_whole(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(urljoin(server, "beslisboom/#a=" + "x" * 100_000))
+    message = page.locator("[data-wizard] p", has_text="Misschien is de link")
+    expect(message).to_be_visible(timeout=10000)
+    assert len(message.inner_text()) < 600, len(message.inner_text())
+    context.close()
