@@ -15,9 +15,10 @@ from .errors import ContentError, ContentErrors
 from .rules import Rulebook
 from .yamlsource import Source, load
 
-# Addresses in /beslisboom/ that are not nodes: the wizard (index) and the overview.
-# tests/test_tree_engine.py checks this against every path the compiler generates.
-RESERVED_IDS = {"index", "overzicht"}
+# Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview and the
+# flowcharts' folder (schema/). tests/test_tree_engine.py checks this against every path
+# the compiler generates.
+RESERVED_IDS = {"index", "overzicht", "schema"}
 
 
 @dataclass(frozen=True)
