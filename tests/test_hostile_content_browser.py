@@ -52,7 +52,12 @@ def test_payloads_are_text_on_every_page(hostile_site, browser):
     try:
         pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
         assert len(pages) > 40
-        for rel in pages:
+        # pages at old node addresses only send the browser on (meta refresh): read them as files
+        redirects = [rel for rel in pages if 'http-equiv="refresh"' in (hostile_site / rel).read_text(encoding="utf-8")]
+        for rel in redirects:
+            if "<script>" in (hostile_site / rel).read_text(encoding="utf-8"):
+                problems.append(f"{rel}: script tag in a redirect page")
+        for rel in sorted(set(pages) - set(redirects)):
             page.goto(urljoin(base, rel.removesuffix("index.html")), wait_until="load")
             if rel == "beslisboom/index.html":  # the wizard: walk a few steps
                 for _ in range(3):

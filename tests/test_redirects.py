@@ -10,7 +10,22 @@ from conftest import copy_project, mkdocs_build
 from links import resolve
 from test_site import published_urls
 
-OLD, NEW = "druk", "druk-ervaren"
+from handboek.build import CONTENT_DIR, load_content
+
+
+CONTENT = load_content()
+
+
+def node_to_rename() -> str:
+    """A question of the real tree with one way in and no old ids yet (chosen, not typed in)."""
+    tree = CONTENT.tree
+    text = (CONTENT_DIR / "beslisboom.yaml").read_text(encoding="utf-8")
+    return next(q.id for q in tree.questions.values()
+                if q.id != tree.start and not q.previous_ids and text.count(f"naar: {q.id}\n") == 1)
+
+
+OLD = node_to_rename()
+NEW = OLD + "-hernoemd"
 
 
 def rename_node(project: Path, keep_old_address: bool) -> None:
@@ -61,7 +76,7 @@ def test_old_bookmark_lands_on_the_new_page_in_a_browser(renamed_site, browser):
     page = context.new_page()
     page.goto(urljoin(base, f"beslisboom/{OLD}/"))
     page.wait_for_url(urljoin(base, f"beslisboom/{NEW}/"))
-    assert "druk" in page.locator("article h1").inner_text().lower()
+    assert page.locator("article h1").inner_text().startswith(CONTENT.tree.questions[OLD].text)
     context.close()
     httpd.shutdown()
 
@@ -72,8 +87,9 @@ def test_old_id_may_not_be_in_use(tmp_path):
 
     project = copy_project(tmp_path / "project")
     tree = project / "decision_tree" / "beslisboom.yaml"
-    text = tree.read_text(encoding="utf-8").replace("  - id: druk\n", "  - id: druk\n    vorige_ids: [situatie]\n")
+    start = CONTENT.tree.start
+    text = tree.read_text(encoding="utf-8").replace(f"  - id: {OLD}\n", f"  - id: {OLD}\n    vorige_ids: [{start}]\n")
     tree.write_text(text, encoding="utf-8")
     with pytest.raises(ContentErrors) as raised:
         load_content(project / "decision_tree")
-    assert [e.message for e in raised.value.errors] == ["vorig id 'situatie' van vraag 'druk' is nog of al in gebruik"]
+    assert [e.message for e in raised.value.errors] == [f"vorig id '{start}' van vraag '{OLD}' is nog of al in gebruik"]
