@@ -301,6 +301,8 @@ class TreePages:
                 f"<title>Verplaatst: {title}</title>\n"
                 f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
                 f"<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+                # no favicon request (a 404 in the server log and the console) on the way through
+                "<link rel=\"icon\" href=\"data:,\">\n"
                 "</head>\n<body>\n"
                 f"<p>Deze pagina is verplaatst naar <a href=\"{target}\">{title}</a>.</p>\n"
                 "</body>\n</html>\n")
