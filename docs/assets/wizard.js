@@ -269,7 +269,9 @@
      the facts of the request, after it the user's decision. */
   var REQUEST_FIELDS = [
     ["dossier", "Dossier- of registratienummer", false],
+    ["auteur", "Opgesteld door (naam en functie)", false],
     ["wie", "Wie vraagt (organisatie en functie)", false],
+    ["moment", "Datum en tijd van de vraag", false],
     ["doel", "Het gestelde doel", true]
   ];
   var DECISION_FIELDS = [
@@ -284,7 +286,9 @@
     var o = result.outcome;
     var lines = ["AFWEGINGSVERSLAG", tree.titel, "",
       "Datum en tijd: " + stamp,
-      "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash, "", "OVER DE VRAAG"];
+      "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash,
+      "Antwoordcode (om de route terug te vinden): " + steps.map(function (s) { return s.answer.id; }).join("/"),
+      "", "OVER DE VRAAG"];
     REQUEST_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
     lines.push("", "VRAGEN EN ANTWOORDEN");
     steps.forEach(function (s, i) {
