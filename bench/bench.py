@@ -196,7 +196,18 @@ def print_pdf_table(result: dict) -> None:
     print(f"| {label:<20} | {result['pages']:>10} | {'':>10} |")
 
 
-PAGE_TYPES = {"start": "", "vuistregel": "vuistregels/5/", "knooppunt": "beslisboom/eigen-rol/",
+# the casuïstiek belongs to the real tree; the 2-question tree of the build comparison gets one case of its own
+TOY_CASES = """casussen:
+  - id: bench
+    titel: Alleen voor de benchmark
+    perspectief: vt
+    situatie: Alleen voor de benchmark.
+    antwoorden: [nee]
+    uitkomst: u0
+    moet_noemen: []
+    bespreekpunten: [Geen.]
+"""
+PAGE_TYPES = {"start": "", "vuistregel": "vuistregels/5/", "knooppunt": "beslisboom/situatie/",
               "overzicht beslisboom": "beslisboom/overzicht/", "beslishulp": "beslisboom/"}
 
 
@@ -208,6 +219,7 @@ def run_site_bench() -> dict:
         tmp = Path(tmp)
         toy = copy_project(tmp / "toy")
         (toy / "decision_tree" / "beslisboom.yaml").write_text(synthetic_tree(4), encoding="utf-8")  # 2 questions
+        (toy / "decision_tree" / "casuistiek.yaml").write_text(TOY_CASES, encoding="utf-8")
         for key, (name, project) in enumerate((("met de echte boom", ROOT), ("met een boom van 2 vragen", toy))):
             times = []
             for i in range(3):
