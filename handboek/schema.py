@@ -3,18 +3,24 @@
 A schema may carry `x-melding` next to its rules: a text that replaces the
 generic message for every error of that part of the schema, or an object that
 does so per keyword (`{"minItems": "..."}`).
+
+Two rules are stricter than jsonschema's defaults, so that a value is what it looks like:
+"integer" accepts only whole numbers written as such (not 5.0, which jsonschema counts as
+an integer), and a pattern ending in `$` matches only at the very end of the text (Python's
+`$` also matches before a final newline, so "doel\n" would pass as an id).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
 from .errors import ContentError
-from .yamlsource import Source
+from .yamlsource import Source, shown
 
 TYPE_NAMES = {
     "object": "een lijst van velden", "array": "een lijst", "string": "een tekst",
@@ -25,9 +31,25 @@ TYPE_NAMES = {
 @lru_cache(maxsize=None)
 def _validator(schema_path: str) -> jsonschema.protocols.Validator:
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(_inline_refs(schema, schema.get("$defs", {})))
+    base = jsonschema.validators.validator_for(schema)
+    base.check_schema(schema)
+    strict = jsonschema.validators.extend(
+        base, validators={"pattern": _pattern},
+        type_checker=base.TYPE_CHECKER.redefine("integer", lambda _checker, value: type(value) is int))
+    return strict(_inline_refs(schema, schema.get("$defs", {})))
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    """A final `$` means the end of the text, as in JavaScript (where JSON Schema comes from)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _inline_refs(schema, defs: dict):
@@ -94,9 +116,9 @@ def _message(err) -> str:
     if err.validator == "maxLength":
         return f"is te lang: {len(err.instance)} tekens, de grens is {value}; maak de tekst korter"
     if err.validator == "pattern":
-        return f"'{err.instance}' heeft niet de goede vorm"
+        return f"'{shown(err.instance)}' heeft niet de goede vorm"
     if err.validator == "enum":
-        return f"'{err.instance}' is niet toegestaan; kies uit " + ", ".join(map(str, value))
+        return f"'{shown(str(err.instance))}' is niet toegestaan; kies uit " + ", ".join(map(str, value))
     if err.validator == "uniqueItems":
         return "bevat iets dubbel"
     if err.validator in ("minimum", "maximum"):

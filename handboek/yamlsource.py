@@ -7,7 +7,13 @@ Duplicate keys are errors here, where PyYAML would silently keep the last one.
 Content files are plain data typed by editors, so everything YAML offers beyond that is
 refused with the line where it stands: tags (`!!python/name:…`), anchors and aliases
 (`&a`, `*a`: this also makes an "alias bomb" impossible), merge keys (`<<`), control
-characters and bytes that are not UTF-8. Every message is Dutch.
+characters (raw or written as escapes like "\\e"), line breaks that editors do not count
+(U+2028, U+2029, U+0085, a lone CR), bytes that are not UTF-8, a second YAML document, and
+keys that are not plain one-line text. Values are read the way an editor means them
+(YAML 1.2 core): only `true`/`false` are booleans, only plain decimal digits are integers;
+`yes`, `010`, `0x1F`, `1:30` or `2026-01-01` stay the text that was written. Size, number of
+values and nesting are bounded, so a hostile file is refused in well under a second.
+Every message is Dutch.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import bisect
 import re
 
 import yaml
@@ -24,8 +31,22 @@ from .errors import ContentError, ContentErrors
 Path_ = tuple  # a path into the data: keys and list indexes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
-# What YAML allows in a file (PyYAML's reader rejects the rest, without a usable message).
-_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+MAX_BYTES = 512 * 1024   # the largest content file is about 60 kB
+MAX_VALUES = 10_000      # keys, texts, numbers, lists and mappings per file (now at most ~1,700)
+MAX_DEPTH = 20           # lists and mappings inside each other (now at most 8)
+MAX_KEY = 100            # characters in a key
+# Characters allowed in a value or key: tab, newline and printable text. Refused are the C0
+# and C1 controls (also NEL, U+0085), DEL, U+2028/U+2029 (PyYAML counts them as line breaks,
+# editors do not), surrogates and the non-characters U+FFFE and U+FFFF.
+_ALLOWED = "\x09\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF"
+_BAD_CHAR = re.compile(f"[^{_ALLOWED}]")
+# In the file itself a CR is allowed only as part of a Windows line end (CR LF).
+_BAD_RAW = re.compile(f"\r(?!\n)|[^\r{_ALLOWED}]")
+# YAML 1.2 core schema for plain scalars: what an editor reads as a number or true/false.
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]{0,14})")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}")
+_PLAIN = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
+          "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
 # PyYAML's reasons (English) in words an editor can act on; the first match wins.
 _REASONS = [
@@ -91,6 +112,9 @@ def _os_reason(exc: OSError) -> str:
 
 def decode(raw: bytes, name: str) -> str:
     """Strict UTF-8 with the line of the first bad byte; no control characters."""
+    if len(raw) > MAX_BYTES:
+        raise ContentErrors([ContentError(name, 1, f"het bestand is te groot: {len(raw) // 1024} kB, de grens is "
+                                          f"{MAX_BYTES // 1024} kB; splits het of haal tekst weg")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,15 +122,36 @@ def decode(raw: bytes, name: str) -> str:
         raise ContentErrors([ContentError(name, line, f"byte 0x{raw[exc.start]:02X} is geen UTF-8; "
                                           "sla het bestand op als UTF-8")]) from None
     errors = []
-    for match in _NOT_PRINTABLE.finditer(text):
-        errors.append(ContentError(name, text.count("\n", 0, match.start()) + 1,
-                                   f"onzichtbaar stuurteken U+{ord(match[0]):04X}; haal het weg"))
+    line_of = _line_finder(text)
+    for match in _BAD_RAW.finditer(text):
+        errors.append(ContentError(name, line_of(match.start()), char_reason(match[0])))
     for match in _TAB_INDENT.finditer(text):
-        errors.append(ContentError(name, text.count("\n", 0, match.start()) + 1,
-                                   "deze regel springt in met een tab; gebruik spaties"))
+        errors.append(ContentError(name, line_of(match.start()), "deze regel springt in met een tab; gebruik spaties"))
     if errors:
         raise ContentErrors(errors)
     return text
+
+
+def _line_finder(text: str):
+    """offset -> line (1-based), counting only LF as editors do; fast for many lookups."""
+    starts = [i for i, char in enumerate(text) if char == "\n"] if "\n" in text else []
+    return lambda offset: bisect.bisect_left(starts, offset) + 1
+
+
+def char_reason(char: str, escaped: bool = False) -> str:
+    """Why a character is refused, naming its code point (never the character itself)."""
+    code = f"U+{ord(char):04X}"
+    how = " (geschreven als code met een backslash)" if escaped else ""
+    if char in "\u2028\u2029\x85\r":
+        return (f"regeleinde {code}{how} dat editors niet als nieuwe regel tonen; haal het weg of "
+                "begin een gewone nieuwe regel")
+    return f"onzichtbaar stuurteken {code}{how}; haal het weg"
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A key or value as it may appear in a message: short, with invisible characters as codes."""
+    short = text if len(text) <= limit else text[:limit] + "…"
+    return _BAD_CHAR.sub(lambda m: f"<U+{ord(m[0]):04X}>", short.replace("\n", "\\n"))
 
 
 def loads(text: str | bytes, name: str) -> Source:
@@ -116,20 +161,46 @@ def loads(text: str | bytes, name: str) -> Source:
         decode(text.encode("utf-8", "surrogatepass"), name)
     source = Source(name, None)
     errors: list[ContentError] = []
+    builder = _EventBuilder(source, errors)
     try:
-        source.data = _EventBuilder(source, errors).run(yaml.parse(text, Loader=_LOADER))
+        source.data = builder.run(yaml.parse(text, Loader=_LOADER))
+    except _Stop as stop:
+        raise ContentErrors(errors + [ContentError(name, stop.line, stop.message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        message = f"YAML-fout: {_dutch(exc)}"
-        if exc.context_mark and exc.context_mark.line + 1 != line:
-            message += f" (het probleem begint op regel {exc.context_mark.line + 1})"
-        raise ContentErrors(errors + [ContentError(name, line, message)]) from None
+        raise ContentErrors(errors + [_syntax_error(exc, name, builder.last_scalar)]) from None
     except (yaml.YAMLError, ValueError, RecursionError):  # never a traceback for an editor
         raise ContentErrors(errors + [ContentError(name, 1, "YAML-fout: het bestand is niet te lezen")]) from None
     if errors:
         raise ContentErrors(errors)
     return source
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, last_scalar) -> ContentError:
+    """The line where the editor must look: for an unclosed quote the line where it opens."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark:
+        return ContentError(name, exc.context_mark.line + 1,
+                            "YAML-fout: het aanhalingsteken op deze regel wordt niet gesloten")
+    if (last_scalar is not None and last_scalar.style in ("'", '"')
+            and last_scalar.start_mark.line != last_scalar.end_mark.line
+            and last_scalar.end_mark.line + 1 >= line - 1):
+        # a quote that was not closed runs on until the next quote, and the error shows there
+        return ContentError(name, last_scalar.start_mark.line + 1,
+                            "YAML-fout: het aanhalingsteken op deze regel wordt pas op regel "
+                            f"{last_scalar.end_mark.line + 1} gesloten; ontbreekt er een aanhalingsteken?")
+    message = f"YAML-fout: {_dutch(exc)}"
+    if exc.context_mark and exc.context_mark.line + 1 != line:
+        message += f" (het probleem begint op regel {exc.context_mark.line + 1})"
+    return ContentError(name, line, message)
+
+
+class _Stop(Exception):
+    """A limit was passed: reading this file stops here, with one message."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
 
 
 def _dutch(exc: yaml.MarkedYAMLError) -> str:
@@ -148,31 +219,39 @@ class _EventBuilder:
     def __init__(self, source: Source, errors: list[ContentError]):
         self.source = source
         self.errors = errors
-        self.resolver = yaml.resolver.Resolver()
-        self.constructor = yaml.constructor.SafeConstructor()  # ints, bools, nulls, …
+        self.resolver = yaml.resolver.Resolver()  # YAML 1.1: only to spot keys that look like non-text
+        self.values = 0
+        self.documents = 0
+        self.last_scalar = None
 
     def run(self, events):
-        # stack entries: [container, path, pending mapping key or None]
+        # stack entries: [container, path, pending mapping key or _NO_KEY]
         stack: list[list] = []
         result = None
         for event in events:
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                                  yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Stop(event.start_mark.line + 1, "een bestand mag maar één YAML-document bevatten; "
+                                "haal '---' en alles daarna weg, of zet het in de eerste lijst")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 value = stack.pop()[0]
                 if not stack:
                     result = value
                 continue
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+            self.count(event, len(stack))
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
                 self.key(event, stack[-1])
                 continue
             path = self.child_path(stack)
             line = event.start_mark.line + 1
             self.refuse_extras(event, line)
             if isinstance(event, yaml.ScalarEvent):
-                value = self.scalar(event)
                 line += event.style in ("|", ">")  # a block text starts below its indicator
+                value = self.scalar(event, line)
             elif isinstance(event, yaml.AliasEvent):
                 value = None
             else:
@@ -181,20 +260,30 @@ class _EventBuilder:
             if stack:
                 self.store(stack[-1], value)
             if isinstance(value, (dict, list)) and isinstance(event, yaml.CollectionStartEvent):
-                stack.append([value, path, None])
+                stack.append([value, path, _NO_KEY])
             elif not stack:
                 result = value
         return result
 
+    def count(self, event, depth: int) -> None:
+        """Stop early on a file that is too big to be content: too many values, or too deep."""
+        self.values += 1
+        line = event.start_mark.line + 1
+        if self.values > MAX_VALUES:
+            raise _Stop(line, f"te veel waarden in één bestand: meer dan {MAX_VALUES}; het lezen stopt hier")
+        if isinstance(event, yaml.CollectionStartEvent) and depth >= MAX_DEPTH:
+            raise _Stop(line, f"te diep genest: meer dan {MAX_DEPTH} lijsten of velden in elkaar; "
+                              "het lezen stopt hier")
+
     def refuse_extras(self, event, line: int) -> None:
         """Tags, anchors and aliases: reported at their own line (the value is dropped)."""
         if isinstance(event, yaml.AliasEvent):
-            self.error(line, f"verwijzing '*{event.anchor}' is niet toegestaan; schrijf de tekst zelf uit")
+            self.error(line, f"verwijzing '*{shown(event.anchor)}' is niet toegestaan; schrijf de tekst zelf uit")
             return
         if getattr(event, "anchor", None):
-            self.error(line, f"anker '&{event.anchor}' is niet toegestaan; schrijf de tekst zelf uit")
+            self.error(line, f"anker '&{shown(event.anchor)}' is niet toegestaan; schrijf de tekst zelf uit")
         if getattr(event, "tag", None) not in (None, "!"):
-            self.error(line, f"YAML-tag '{_short(event.tag)}' is niet toegestaan; schrijf gewone tekst")
+            self.error(line, f"YAML-tag '{shown(_short(event.tag))}' is niet toegestaan; schrijf gewone tekst")
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(ContentError(self.source.file, line, message))
@@ -206,18 +295,39 @@ class _EventBuilder:
             exc.dutch = "de naam van een veld moet een gewone tekst zijn"
             raise exc
         self.refuse_extras(event, line)
-        if event.value == "<<" and event.implicit[0]:
-            self.error(line, "samenvoegen met '<<' is niet toegestaan; schrijf de velden zelf uit")
-        key = self.scalar(event)
-        if not isinstance(key, (str, int, float, bool, type(None))):
-            key = event.value
+        self.refuse_characters(event.value, line)
+        reason = self.key_reason(event)
+        key = event.value
         container, path, _ = frame
-        if key in container:
-            self.errors.append(ContentError(self.source.file, line, f"dubbele sleutel '{key}'"))
-            frame[2] = _Duplicate(key)
-            return
-        frame[2] = key
-        self.source.lines[path + (key,)] = line  # editors look for the key's line
+        if reason:
+            self.error(line, reason)
+            frame[2] = _Dropped(key)
+        elif key in container:
+            self.error(line, f"dubbele sleutel '{shown(key)}'")
+            frame[2] = _Dropped(key)
+        else:
+            frame[2] = key
+            self.source.lines[path + (key,)] = line  # editors look for the key's line
+
+    def key_reason(self, event) -> str | None:
+        """Why a key is not a plain one-line name, or None if it is."""
+        value = event.value
+        if event.value == "<<" and event.implicit[0]:
+            return "samenvoegen met '<<' is niet toegestaan; schrijf de velden zelf uit"
+        looks = self.resolver.resolve(yaml.ScalarNode, value, event.implicit) if event.implicit[0] else _STR
+        if looks != _STR or value == "":
+            return (f"de naam van een veld moet een gewone tekst zijn, geen leeg veld, getal, datum of "
+                    f"true/false: '{shown(value)}'")
+        if "\n" in value or event.start_mark.line != event.end_mark.line:
+            return "de naam van een veld moet op één regel staan"
+        if len(value) > MAX_KEY:
+            return f"de naam van een veld is te lang: {len(value)} tekens, de grens is {MAX_KEY}"
+        return None
+
+    def refuse_characters(self, text: str, line: int) -> None:
+        """Control characters that reached a value through an escape like "\\e" (raw ones are refused earlier)."""
+        for char in sorted(set(_BAD_CHAR.findall(text))):
+            self.error(line, char_reason(char, escaped=True))
 
     @staticmethod
     def child_path(stack) -> Path_:
@@ -232,25 +342,32 @@ class _EventBuilder:
         if isinstance(container, list):
             container.append(value)
         else:
-            if not isinstance(key, _Duplicate):
+            if not isinstance(key, _Dropped):
                 container[key] = value
-            frame[2] = None
+            frame[2] = _NO_KEY
 
-    def scalar(self, event: yaml.ScalarEvent):
-        if event.tag not in (None, "!"):
-            return event.value  # refused above; keep the text to find more errors
-        tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR:
-            return event.value
-        try:
-            return self.constructor.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
-        except (yaml.YAMLError, ValueError, OverflowError):  # e.g. a date like 2026-02-30
-            return event.value
+    def scalar(self, event: yaml.ScalarEvent, line: int):
+        """The value as an editor means it: YAML 1.2 core types for plain scalars, else text."""
+        self.last_scalar = event
+        self.refuse_characters(event.value, line)
+        value = event.value
+        if event.tag not in (None, "!") or not event.implicit[0]:
+            return value  # quoted, block text, or a refused tag: text as written
+        if value in _PLAIN:
+            return _PLAIN[value]
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        return value
+
+
+_NO_KEY = object()  # a mapping waiting for its next key (None is a key value, so it cannot mark this)
 
 
 def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-class _Duplicate(str):
-    """A repeated mapping key: its value is parsed (to find more errors) but dropped."""
+class _Dropped(str):
+    """A repeated or refused mapping key: its value is parsed (to find more errors) but dropped."""

@@ -1,0 +1,295 @@
+"""The YAML reader reads content exactly, or refuses it with Dutch `file:line: message` lines.
+
+Each test here is an attack that once passed the check (or crashed it): escaped control
+characters, a second YAML document, keys that are not plain text, numbers that are not
+written as plain numbers, deep nesting, endless citations and ids, and characters that
+make PyYAML count lines differently from an editor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build_tree
+from handboek.errors import ContentErrors
+from handboek.yamlsource import loads
+
+ROOT = Path(__file__).resolve().parent.parent
+TREE, RULES, GLOSSARY, CASES = "beslisboom.yaml", "vuistregels.yaml", "begrippen.yaml", "casuistiek.yaml"
+ERROR_LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
+ENGLISH = re.compile(r"\b(found|expected|while|could not|cannot|mapping|scalar|token|Error|No such)\b")
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    return Path(shutil.copytree(ROOT / "decision_tree", tmp_path / "decision_tree"))
+
+
+@pytest.fixture
+def toy(content) -> Path:
+    """The real rules and glossary, with the toy tree tests/bomen/let-op.yaml as beslisboom.yaml."""
+    shutil.copyfile(ROOT / "tests" / "bomen" / "let-op.yaml", content / TREE)
+    return content
+
+
+def check(content_dir: Path, tree: Path | None = None) -> tuple[int, list[str]]:
+    """build_tree.py --check in-process: exit status and the error lines (Dutch file:line only)."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = build_tree.main(["--check", "--content", str(content_dir), *([str(tree)] if tree else [])])
+    lines = err.getvalue().splitlines()
+    if code:
+        assert lines[-1].endswith("fout(en) gevonden."), lines
+        for line in lines[:-1]:
+            assert ERROR_LINE.match(line), f"not file:line: message: {line!r}"
+            assert not ENGLISH.search(line), f"not Dutch: {line!r}"
+        lines = lines[:-1]
+    return code, lines
+
+
+def replace_once(path: Path, old: str, new: str) -> int:
+    """Replace the first `old`; return the line where it stood."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def errors_of(text: str) -> list[tuple[int, str]]:
+    """(line, message) of every error the reader gives for `text`; [] if it reads it."""
+    try:
+        loads(text, "x.yaml")
+    except ContentErrors as exc:
+        return [(error.line, error.message) for error in exc.errors]
+    return []
+
+
+def lines_with(lines: list[str], file: str, line: int, word: str) -> list[str]:
+    return [entry for entry in lines if f"{file}:{line}: " in entry and word in entry]
+
+
+# --- 1. control characters written as escapes -------------------------------------------
+
+@pytest.mark.parametrize("escape, code", [
+    ("\\a", "0007"), ("\\e", "001B"), ("\\0", "0000"), ("\\x7f", "007F"), ("\\x9b", "009B"),
+    ("\\uFFFE", "FFFE"), ("\\r", "000D"), ("\\N", "0085"), ("\\L", "2028"), ("\\P", "2029"),
+])
+def test_escaped_control_character_is_refused_at_its_line(toy, escape, code):
+    line = replace_once(toy / TREE, "tekst: Leg de redenen vast.", f'tekst: "Leg de redenen{escape} vast."')
+    status, lines = check(toy, toy / TREE)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, TREE, line, f"U+{code}"), lines
+
+
+def test_escaped_tab_and_newline_are_text():
+    assert errors_of('a: "een\\tb\\nc"\n') == []
+
+
+def test_escaped_control_character_in_a_key_is_refused():
+    assert [line for line, _ in errors_of('a: 1\n"b\\e[31m": 2\n')] == [2]
+
+
+# --- 2. exactly one document ---------------------------------------------------------------
+
+def test_second_document_is_refused_at_its_line(content):
+    text = (content / GLOSSARY).read_text(encoding="utf-8")
+    (content / GLOSSARY).write_text(text + "---\nbegrippen:\n  - afkorting: X\n    voluit: X\n    uitleg: X\n",
+                                    encoding="utf-8")
+    status, lines = check(content)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, GLOSSARY, text.count("\n") + 1, "één YAML-document"), lines
+
+
+def test_explicit_start_of_the_only_document_is_fine():
+    assert errors_of("---\na: b\n...\n") == []
+
+
+# --- 3. keys are plain, non-empty text -----------------------------------------------------
+
+@pytest.mark.parametrize("key", ["~", "null", "true", "yes", "Off", "1", "5.0", "0x1F", "2026-01-01", '""', "''"])
+def test_key_that_is_not_text_is_refused_at_its_line(key):
+    errors = errors_of(f"a: b\n{key}: c\nd: e\n")
+    assert len(errors) == 1 and errors[0][0] == 2, errors
+    assert "naam van een veld" in errors[0][1]
+
+
+def test_null_key_does_not_shift_the_other_fields(toy):
+    line = replace_once(toy / TREE, "    vraag: Begin?\n", "    ~: Ander veld\n    vraag: Begin?\n")
+    status, lines = check(toy, toy / TREE)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, TREE, line, "naam van een veld"), lines
+
+
+@pytest.mark.parametrize("text", ['a: b\n? |\n  c\n  d\n: e\n', 'a: b\n"c\\nd": e\n'])
+def test_multi_line_key_is_refused_at_its_first_line(text):
+    errors = errors_of(text)
+    assert len(errors) == 1 and errors[0][0] == 2 and "één regel" in errors[0][1], errors
+
+
+def test_very_long_key_is_refused():
+    errors = errors_of("a: b\n" + "k" * 101 + ": c\n")
+    assert len(errors) == 1 and errors[0][0] == 2 and "te lang" in errors[0][1], errors
+    assert errors_of("k" * 100 + ": c\n") == []
+
+
+# --- 4. integers are integers; text stays text ---------------------------------------------
+
+@pytest.mark.parametrize("number", ["3.0", "3e0", "03", "0o3", "0x3", "0b11", "1_0", "0:3", ".inf"])
+def test_rule_number_written_other_than_plain_digits_is_refused(content, number):
+    line = replace_once(content / RULES, "  - nummer: 3\n", f"  - nummer: {number}\n")
+    status, lines = check(content)
+    assert status == 1
+    assert lines_with(lines, RULES, line, "heel getal"), lines
+
+
+@pytest.mark.parametrize("text", ["010", "0x1F", "1_000", "1:30", "2026-02-30", "2026-01-01", "yes", "Off", ".nan"])
+def test_number_or_date_look_alike_stays_the_text_that_was_written(text):
+    assert loads(f"a: {text}\n", "x.yaml").data == {"a": text}
+
+
+def test_plain_values_keep_their_types():
+    data = loads("a: 12\nb: -3\nc: true\nd: false\ne: ~\nf:\ng: 1.5\nh: tekst\n", "x.yaml").data
+    assert data == {"a": 12, "b": -3, "c": True, "d": False, "e": None, "f": None, "g": 1.5, "h": "tekst"}
+    assert type(data["a"]) is int and type(data["g"]) is float
+
+
+# --- 5. and 10. nesting, size and number of values -----------------------------------------
+
+@pytest.mark.parametrize("depth", [21, 1_000, 20_000])
+def test_deep_nesting_is_refused_at_its_line(toy, depth):
+    line = replace_once(toy / TREE, "tekst: Leg de redenen vast.", "tekst: " + "[" * depth + "x" + "]" * depth)
+    status, lines = check(toy, toy / TREE)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, TREE, line, "te diep"), lines
+
+
+def test_nesting_up_to_the_limit_is_read():
+    assert errors_of("a: " + "[" * 19 + "x" + "]" * 19 + "\n") == []
+
+
+def test_too_large_file_is_refused_before_reading(content):
+    (content / GLOSSARY).write_text("# " + "x" * 600_000 + "\nbegrippen: []\n", encoding="utf-8")
+    status, lines = check(content)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, GLOSSARY, 1, "te groot"), lines
+
+
+def test_too_many_values_are_refused_at_the_first_one_too_many(content):
+    entries = "".join(f"  - afkorting: A{i}\n    voluit: a\n    uitleg: a\n" for i in range(4_000))
+    (content / GLOSSARY).write_text("begrippen:\n" + entries, encoding="utf-8")
+    status, lines = check(content)
+    assert status == 1
+    assert len(lines) == 1 and "te veel waarden" in lines[0], lines
+
+
+def test_many_errors_are_capped_with_a_count(content):
+    entries = "".join(f"  - afkorting: '{i}!'\n    voluit: a\n    uitleg: a\n" for i in range(300))
+    (content / GLOSSARY).write_text("begrippen:\n" + entries, encoding="utf-8")
+    status, lines = check(content)
+    assert status == 1
+    assert len(lines) == 101, lines[-3:]
+    assert GLOSSARY in lines[-1] and "en nog 200 fout(en)" in lines[-1], lines[-1]
+
+
+# --- 6. citations -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("file, old", [
+    (TREE, 'bronnen: ["5.4"]'), (TREE, 'bronnen: ["7.4"]'), (CASES, 'moet_noemen: ["'), (GLOSSARY, "zie: ["),
+])
+def test_endless_citation_is_refused(toy, file, old):
+    if file == CASES:
+        shutil.copyfile(ROOT / "decision_tree" / TREE, toy / TREE)
+    long = {'bronnen: ["5.4"]': 'bronnen: ["' + "5" * 5000 + '.4"]', 'bronnen: ["7.4"]': 'bronnen: ["7.' + "4" * 5000 + '"]',
+            'moet_noemen: ["': 'moet_noemen: ["' + "1" * 5000 + '.1", "', "zie: [": 'zie: ["' + "1" * 5000 + '.1", '}
+    new = long[old]
+    line = replace_once(toy / file, old, new)
+    status, lines = check(toy)
+    assert status == 1
+    assert lines_with(lines, file, line, "bron"), lines
+
+
+# --- 7. and 8. ids and every string have a maximum length ----------------------------------
+
+def test_long_id_is_refused_with_its_length(toy):
+    line = replace_once(toy / TREE, "  - id: begin\n", "  - id: " + "b" * 300 + "\n")
+    replace_once(toy / TREE, "start: begin", "start: " + "b" * 300)
+    status, lines = check(toy, toy / TREE)
+    assert status == 1
+    assert lines_with(lines, TREE, line, "te lang: 300 tekens, de grens is 60"), lines
+
+
+def test_id_with_a_trailing_newline_is_refused(toy):
+    line = replace_once(toy / TREE, "  - id: begin\n", '  - id: "begin\\n"\n')
+    status, lines = check(toy, toy / TREE)
+    assert status == 1
+    assert lines_with(lines, TREE, line, "id bestaat uit"), lines
+
+
+def _strings(node, path: str = ""):
+    """Every schema node (also in $defs) that allows a string; a $ref to one inherits its limit."""
+    if isinstance(node, dict):
+        types = node.get("type")
+        if types == "string" or isinstance(types, list) and "string" in types:
+            yield path, node
+        for key, value in node.items():
+            yield from _strings(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, f"{path}/{i}")
+
+
+@pytest.mark.parametrize("schema", sorted(p.name for p in (ROOT / "decision_tree").glob("*.schema.json")))
+def test_every_string_in_every_schema_has_a_maximum_length(schema):
+    data = json.loads((ROOT / "decision_tree" / schema).read_text(encoding="utf-8"))
+    strings = list(_strings(data))
+    assert strings
+    for path, node in strings:
+        assert node.get("maxLength"), f"{schema}{path} has no maxLength"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("  - woord: toestemming\n", "  - woord: " + "a" * 200_000 + "\n"),
+    ("  - afkorting: OM\n", "  - afkorting: " + "A" * 500 + "\n"),
+])
+def test_huge_glossary_word_is_refused(content, old, new):
+    line = replace_once(content / GLOSSARY, old, new)
+    status, lines = check(content)
+    assert status == 1
+    assert lines_with(lines, GLOSSARY, line, "te lang"), lines
+
+
+# --- 9. line numbers stay the editor's --------------------------------------------------
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\u0085", "\r"])
+def test_line_break_that_editors_do_not_count_is_refused_at_the_right_line(content, char):
+    text = (content / RULES).read_text(encoding="utf-8")
+    lines_ = text.split("\n")
+    at = len(lines_) // 3
+    lines_[at] += char + " x"
+    (content / RULES).write_text("\n".join(lines_), encoding="utf-8", newline="")
+    status, lines = check(content)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, RULES, at + 1, f"U+{ord(char):04X}"), lines
+
+
+def test_later_errors_keep_their_line_after_such_a_character():
+    errors = errors_of("a: b\u2028c\nd: [\ne: f\n")
+    assert errors[0][0] == 1 and "U+2028" in errors[0][1], errors
+
+
+def test_windows_line_ends_are_fine():
+    assert loads("a: b\r\nc: d\r\n", "x.yaml").data == {"a": "b", "c": "d"}
+
+
+def test_unclosed_quote_is_reported_at_its_opening_line(content):
+    line = replace_once(content / RULES, "organisatie: Landelijk", 'organisatie: "Landelijk')
+    status, lines = check(content)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, RULES, line, "aanhalingsteken"), lines
