@@ -26,7 +26,7 @@ import re
 
 import yaml
 
-from .errors import ContentError, ContentErrors
+from .errors import MAX_SHOWN, ContentError, ContentErrors
 
 Path_ = tuple  # a path into the data: keys and list indexes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,20 +121,32 @@ def decode(raw: bytes, name: str) -> str:
         line = raw[:exc.start].count(b"\n") + 1
         raise ContentErrors([ContentError(name, line, f"byte 0x{raw[exc.start]:02X} is geen UTF-8; "
                                           "sla het bestand op als UTF-8")]) from None
-    errors = []
     line_of = _line_finder(text)
-    for match in _BAD_RAW.finditer(text):
-        errors.append(ContentError(name, line_of(match.start()), char_reason(match[0])))
-    for match in _TAB_INDENT.finditer(text):
-        errors.append(ContentError(name, line_of(match.start()), "deze regel springt in met een tab; gebruik spaties"))
+    errors = (_scan(_BAD_RAW, text, name, line_of, char_reason)
+              + _scan(_TAB_INDENT, text, name, line_of, lambda _: "deze regel springt in met een tab; gebruik spaties"))
     if errors:
         raise ContentErrors(errors)
     return text
 
 
+def _scan(pattern: re.Pattern, text: str, name: str, line_of, reason) -> list[ContentError]:
+    """One error per line and kind of match; past MAX_SHOWN the rest is only counted (fast)."""
+    found: dict[tuple[int, str], None] = {}
+    matches = pattern.finditer(text)
+    for match in matches:
+        found.setdefault((line_of(match.start()), match[0]), None)
+        if len(found) > MAX_SHOWN:
+            break
+    errors = [ContentError(name, line, reason(char)) for line, char in list(found)[:MAX_SHOWN]]
+    if len(found) > MAX_SHOWN:
+        line = list(found)[-1][0]
+        errors.append(ContentError(name, line, "", hidden=1 + sum(1 for _ in matches)))
+    return errors
+
+
 def _line_finder(text: str):
     """offset -> line (1-based), counting only LF as editors do; fast for many lookups."""
-    starts = [i for i, char in enumerate(text) if char == "\n"] if "\n" in text else []
+    starts = [match.start() for match in re.finditer("\n", text)]
     return lambda offset: bisect.bisect_left(starts, offset) + 1
 
 
