@@ -12,7 +12,8 @@ class ContentError:
     file: str
     line: int
     message: str
-    hidden: int = field(default=0, compare=False)  # > 0: the "en nog N fouten" line for N hidden errors
+    # not 0: the line that stands for hidden errors: N of them, or -1 for "some, not counted"
+    hidden: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -33,10 +34,18 @@ class ContentErrors(Exception):
 def _capped(errors: list[ContentError]) -> list[ContentError]:
     notes = [e for e in errors if e.hidden]
     real = sorted(set(e for e in errors if not e.hidden))
-    hidden = sum(note.hidden for note in notes) + max(0, len(real) - MAX_SHOWN)
-    if not hidden:
+    known = sum(note.hidden for note in notes if note.hidden > 0) + max(0, len(real) - MAX_SHOWN)
+    counted = all(note.hidden > 0 for note in notes)
+    if not notes and not known:
         return real
     first_left_out = real[MAX_SHOWN] if len(real) > MAX_SHOWN else min(notes)
+    how_many = (f"en nog {known} fout(en)" if counted else
+                f"en nog meer dan {known} fouten" if known else "en nog meer fouten")
     return real[:MAX_SHOWN] + [ContentError(first_left_out.file, first_left_out.line,
-                                            f"en nog {hidden} fout(en) die hier niet staan; verbeter eerst "
-                                            "de fouten hierboven en controleer dan opnieuw", hidden)]
+                                            f"{how_many} die hier niet staan; verbeter eerst de fouten "
+                                            "hierboven en controleer dan opnieuw", known if counted else -1)]
+
+
+def more_errors(file: str, line: int) -> ContentError:
+    """Stands for errors that were not looked for: a check stopped after MAX_SHOWN of them."""
+    return ContentError(file, line, "", hidden=-1)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .errors import ContentError
+from .errors import MAX_SHOWN, ContentError, more_errors
 from .yamlsource import Source, shown
 
 TYPE_NAMES = {
@@ -73,9 +73,11 @@ def validate(source: Source, schema_path: Path) -> list[ContentError]:
     errors = []
     for err in validator.iter_errors(source.data):
         path = tuple(err.absolute_path)
+        if len(errors) >= MAX_SHOWN:  # enough to show; looking for all of them takes seconds
+            return errors + [more_errors(source.file, source.line(path))]
         if err.validator == "additionalProperties":
             for key in _extra_keys(err):
-                errors.append(source.error(path + (key,), f"{_where(path)}onbekend veld '{key}'"))
+                errors.append(source.error(path + (key,), f"{_where(path)}onbekend veld '{shown(str(key))}'"))
             continue
         errors.append(source.error(path, _where(path) + _message(err)))
     return errors

@@ -26,7 +26,7 @@ import re
 
 import yaml
 
-from .errors import MAX_SHOWN, ContentError, ContentErrors
+from .errors import MAX_SHOWN, ContentError, ContentErrors, more_errors
 
 Path_ = tuple  # a path into the data: keys and list indexes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,17 +130,17 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def _scan(pattern: re.Pattern, text: str, name: str, line_of, reason) -> list[ContentError]:
-    """One error per line and kind of match; past MAX_SHOWN the rest is only counted (fast)."""
-    found: dict[tuple[int, str], None] = {}
-    matches = pattern.finditer(text)
-    for match in matches:
-        found.setdefault((line_of(match.start()), match[0]), None)
-        if len(found) > MAX_SHOWN:
-            break
-    errors = [ContentError(name, line, reason(char)) for line, char in list(found)[:MAX_SHOWN]]
-    if len(found) > MAX_SHOWN:
-        line = list(found)[-1][0]
-        errors.append(ContentError(name, line, "", hidden=1 + sum(1 for _ in matches)))
+    """One error per line and character found; after MAX_SHOWN of them the search stops."""
+    errors: list[ContentError] = []
+    match = pattern.search(text)
+    while match:
+        end = text.find("\n", match.start()) + 1 or len(text)  # the rest of this line, with its LF
+        line = line_of(match.start())
+        for char in sorted(set(pattern.findall(text, match.start(), end))):
+            errors.append(ContentError(name, line, reason(char)))
+        if len(errors) >= MAX_SHOWN:
+            return errors + ([more_errors(name, line + 1)] if pattern.search(text, end) else [])
+        match = pattern.search(text, end)
     return errors
 
 

@@ -195,7 +195,13 @@ def test_many_errors_are_capped_with_a_count(content):
     status, lines = check(content)
     assert status == 1
     assert len(lines) == 101, lines[-3:]
-    assert GLOSSARY in lines[-1] and "en nog 200 fout(en)" in lines[-1], lines[-1]
+    assert GLOSSARY in lines[-1] and "en nog meer fouten" in lines[-1], lines[-1]  # the schema stops looking
+
+
+def test_many_reader_errors_are_counted():
+    errors = errors_of("~: x\n" * 300)
+    assert len(errors) == 101 and errors[-1] == (101, "en nog 200 fout(en) die hier niet staan; verbeter eerst "
+                                                      "de fouten hierboven en controleer dan opnieuw"), errors[-2:]
 
 
 # --- 6. citations -------------------------------------------------------------------------
