@@ -196,7 +196,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, last_scalar) -> ContentE
                             "YAML-fout: het aanhalingsteken op deze regel wordt niet gesloten")
     if (last_scalar is not None and last_scalar.style in ("'", '"')
             and last_scalar.start_mark.line != last_scalar.end_mark.line
-            and last_scalar.end_mark.line + 1 >= line - 1):
+            and last_scalar.end_mark.line + 1 == line):
         # a quote that was not closed runs on until the next quote, and the error shows there
         return ContentError(name, last_scalar.start_mark.line + 1,
                             "YAML-fout: het aanhalingsteken op deze regel wordt pas op regel "

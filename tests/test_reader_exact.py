@@ -299,3 +299,28 @@ def test_unclosed_quote_is_reported_at_its_opening_line(content):
     status, lines = check(content)
     assert status == 1
     assert len(lines) == 1 and lines_with(lines, RULES, line, "aanhalingsteken"), lines
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ('a: 1\nb: "x\nc: 2\nd: "y"\ne: 3\n', 2, "pas op regel 4 gesloten"),   # closed by the next quote
+    ("a: 1\nb: 'x\nc: 2\nd: 'y'\n", 2, "pas op regel 4 gesloten"),
+    ('a:\n  - "open\n  - b\n', 2, "niet gesloten"),                      # never closed
+    ('a: "x\n  y"\nb: c: d\n', 3, "dubbele punt"),                         # a closed quote is not blamed
+])
+def test_syntax_error_after_an_open_quote_names_the_quote_line(text, line, words):
+    errors = errors_of(text)
+    assert len(errors) == 1 and errors[0][0] == line and words in errors[0][1], errors
+
+
+def test_unknown_field_is_named_short_and_visible(toy):
+    line = replace_once(toy / TREE, "    vraag: Begin?\n", '    "<b>\\u00e9' + "x" * 80 + '": a\n    vraag: Begin?\n')
+    status, lines = check(toy, toy / TREE)
+    assert status == 1
+    assert len(lines) == 1 and lines_with(lines, TREE, line, "onbekend veld '<b>é" + "x" * 36 + "…'"), lines
+
+
+def test_rule_number_has_an_upper_bound(content):
+    line = replace_once(content / RULES, "  - nummer: 3\n", "  - nummer: 100000000000000\n")
+    status, lines = check(content)
+    assert status == 1
+    assert lines_with(lines, RULES, line, "buiten de grenzen"), lines
