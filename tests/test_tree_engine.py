@@ -166,7 +166,12 @@ def test_errors_in_several_files_are_reported_together(tmp_path):
     assert files == {"beslisboom.yaml", "vuistregels.yaml"}
 
 
-def test_deep_tree_does_not_hit_the_recursion_limit(tmp_path):
+def test_deep_tree_does_not_hit_the_recursion_limit(tmp_path, monkeypatch):
+    # the reader refuses a file this big; the engine itself must still cope with it
+    from handboek import yamlsource
+
+    monkeypatch.setattr(yamlsource, "MAX_BYTES", 10 * yamlsource.MAX_BYTES)
+    monkeypatch.setattr(yamlsource, "MAX_VALUES", 10 * yamlsource.MAX_VALUES)
     depth = 3000
     tree = load_content(tree_file=chain_tree(tmp_path / "diep.yaml", depth)).tree
     assert len(tree.questions) == depth
