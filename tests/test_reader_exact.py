@@ -206,15 +206,18 @@ def test_many_reader_errors_are_counted():
 
 # --- 6. citations -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("file, old", [
-    (TREE, 'bronnen: ["5.4"]'), (TREE, 'bronnen: ["7.4"]'), (CASES, 'moet_noemen: ["'), (GLOSSARY, "zie: ["),
+DIGITS = "1" * 5000
+
+
+@pytest.mark.parametrize("file, old, new", [
+    (TREE, 'bronnen: ["5.4"]', f'bronnen: ["{DIGITS}.4"]'),                 # a question's sources
+    (TREE, 'bronnen: ["7.4"]', f'bronnen: ["7.{DIGITS}"]'),                 # a reminder's sources
+    (CASES, 'moet_noemen: ["', f'moet_noemen: ["{DIGITS}.1", "'),
+    (GLOSSARY, "zie: [", f'zie: ["{DIGITS}.1", '),
 ])
-def test_endless_citation_is_refused(toy, file, old):
-    if file == CASES:
+def test_endless_citation_is_refused(toy, file, old, new):
+    if file == CASES:  # the cases belong to the real tree
         shutil.copyfile(ROOT / "decision_tree" / TREE, toy / TREE)
-    long = {'bronnen: ["5.4"]': 'bronnen: ["' + "5" * 5000 + '.4"]', 'bronnen: ["7.4"]': 'bronnen: ["7.' + "4" * 5000 + '"]',
-            'moet_noemen: ["': 'moet_noemen: ["' + "1" * 5000 + '.1", "', "zie: [": 'zie: ["' + "1" * 5000 + '.1", '}
-    new = long[old]
     line = replace_once(toy / file, old, new)
     status, lines = check(toy)
     assert status == 1
