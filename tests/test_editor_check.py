@@ -4,17 +4,23 @@ break reported at once in Dutch with file:line, on toy content and copies of the
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
-from handboek.build import load_content
+from handboek import editor_check
+from handboek.build import display_name, generate, load_content
 from handboek.errors import ContentErrors
 from handboek.render_tree import TreePages
 
 ROOT = Path(__file__).resolve().parent.parent
 TREES = Path(__file__).parent / "bomen"
+CASES = Path(__file__).parent / "casussen"
 
 NEW_OUTCOME = """  - id: nieuw
     letter: C
@@ -75,15 +81,6 @@ def test_the_real_tree_writes_every_number_and_letter():
 
 # --- the editor's check on a toy project ---------------------------------------------------------
 
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-
-from conftest import copy_project  # noqa: E402
-
-from handboek import editor_check  # noqa: E402
-from handboek.build import generate  # noqa: E402
-
-CASES = Path(__file__).parent / "casussen"
 
 
 def toy_project(tmp_path: Path) -> Path:
@@ -134,7 +131,7 @@ def test_new_outcome_reports_stale_golden_paths_and_its_missing_address(tmp_path
     root = toy_project(tmp_path)
     tree = root / "decision_tree" / "beslisboom.yaml"
     tree.write_text(insert_outcome_first(tree.read_text(encoding="utf-8")), encoding="utf-8")
-    golden, tree_file = editor_check.GOLDEN.as_posix(), tree.relative_to(root).as_posix()
+    golden = editor_check.GOLDEN.as_posix()
     errors = editor_errors(root)
     assert len(errors) == 2, errors
     stale = next(e for e in errors if golden in e)
@@ -143,11 +140,9 @@ def test_new_outcome_reports_stale_golden_paths_and_its_missing_address(tmp_path
                                "Klopt dat met uw wijziging, schrijf ze dan opnieuw met: make golden")
     assert diff == ["    +begin=anders-nieuw -> nieuw"]
     address = next(e for e in errors if golden not in e)
-    assert address.endswith(f"{tree_file}:{line_of(tree, '  - id: nieuw')}: uitkomst 'nieuw' staat niet in "
-                            f"{(root / editor_check.PUBLISHED)}; voeg daar de regel /beslisboom/nieuw/ toe "
-                            "(een gepubliceerd adres blijft bestaan)".replace(str(root / editor_check.PUBLISHED),
-                                                                              address.split(" staat niet in ")[1]
-                                                                              .split(";")[0]))
+    assert address == (f"{display_name(tree)}:{line_of(tree, '  - id: nieuw')}: uitkomst 'nieuw' staat niet in "
+                       f"{display_name(root / editor_check.PUBLISHED)}; voeg daar de regel /beslisboom/nieuw/ toe "
+                       "(een gepubliceerd adres blijft bestaan)")
 
 
 def test_a_long_golden_diff_is_cut_short(tmp_path):
@@ -166,10 +161,10 @@ def test_a_changed_letter_is_refused_within_the_edition(tmp_path):
     tree = root / "decision_tree" / "beslisboom.yaml"
     line = edit(tree, "    letter: A\n", "    letter: D\n")
     (error,) = editor_errors(root)
-    assert error.endswith(f"beslisboom.yaml:{line}: uitkomst 'klaar' heeft in versie t1 letter A "
-                          f"({Path(error.split(' (')[1].split(':')[0])}:{line_of(root / editor_check.RECORD, 'uitkomst A klaar')}); "
-                          "zet 'letter: A' terug onder de id. Een letter verandert alleen in een nieuwe versie "
-                          "(verhoog dan 'versie')")
+    record = root / editor_check.RECORD
+    assert error == (f"{display_name(tree)}:{line}: uitkomst 'klaar' heeft in versie t1 letter A "
+                     f"({display_name(record)}:{line_of(record, 'uitkomst A klaar')}); zet 'letter: A' terug onder "
+                     "de id. Een letter verandert alleen in een nieuwe versie (verhoog dan 'versie')")
     # make golden refuses too, and leaves both files as they were
     before = (root / editor_check.RECORD).read_text(encoding="utf-8")
     assert editor_check.write_golden(load_content(root / "decision_tree"), root)
@@ -285,3 +280,23 @@ def test_make_check_reports_a_stale_golden_file_without_graphviz(tmp_path):
                                "(1 erbij met +, 0 weg met -)")
     assert lines[1] == "    +" + golden[-1].rstrip("\n")
     assert lines[-1] == "1 fout(en) gevonden."
+
+
+# --- the editor's checklist in CONTRIBUTING.md ---------------------------------------------------
+
+def editor_part() -> str:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    return text[: text.index("## How the build works")]
+
+
+def test_editor_checklist_covers_the_common_edits_with_real_commands_and_files():
+    part = editor_part()
+    checklist = part[part.index("### Checklist"): part.index("### De beslisboom")]
+    for edit_kind in ("Een tekst herschrijven", "Een antwoord toevoegen", "Een uitkomst toevoegen",
+                      "Een casus toevoegen", "Een id hernoemen"):
+        assert f"| {edit_kind}" in checklist, edit_kind
+    targets = set(re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    commands = set(re.findall(r"`make ([a-z]+)`", checklist))
+    assert {"check", "golden", "serve", "test"} <= commands <= targets
+    for path in re.findall(r"`((?:decision_tree|tests|bench)/[^`<]+)`", checklist):
+        assert (ROOT / path).exists(), path
