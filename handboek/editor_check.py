@@ -9,7 +9,9 @@ otherwise find much later:
   edition a label never changes and is never given to another node;
 - the published addresses (decision_tree/gepubliceerde-adressen.txt): each one has a page or a
   redirect, and every question, outcome and rule point is in the list;
-- figures in the documentation that follow from the content ("53 casussen", "elf situaties").
+- figures in the documentation that follow from the content ("53 casussen", "elf situaties");
+- coverage: every rule point cited by a reachable node, every situation with a case;
+- the search queries (bench/zoekvragen.yaml) that name a tree page by its title.
 
 Every problem is a Dutch `file:line: message`. `write_golden` is `make golden`.
 """
@@ -30,6 +32,9 @@ GOLDEN = Path("tests/golden/paden.txt")
 RECORD = Path("decision_tree/nummers-en-letters.txt")
 PUBLISHED = Path("decision_tree/gepubliceerde-adressen.txt")
 TREE_FILE = Path("decision_tree/beslisboom.yaml")
+RULES_FILE = Path("decision_tree/vuistregels.yaml")
+CASES_FILE = Path("decision_tree/casuistiek.yaml")
+QUERIES = Path("bench/zoekvragen.yaml")
 FIGURE_DOCS = (Path("README.md"), Path("CONTRIBUTING.md"), Path("decision_tree/ONTWERP.md"))
 # Made by pdf/build_pdf.py (PDF_NAME there; a test keeps the two equal), not by the compiler.
 PDF_ADDRESS = "/handboek-vuistregels-zorg-en-straf.pdf"
@@ -39,7 +44,8 @@ DIFF_LINES = 6
 def check_project(content: Content, root: Path, pages: dict[str, str]) -> list[ContentError]:
     """Every problem in the files around the content; `pages` is the compiler's output."""
     errors = (golden_errors(content.tree, root) + record_errors(content.tree, root)
-              + published_errors(content, root, pages) + figure_errors(content, root))
+              + published_errors(content, root, pages) + figure_errors(content, root)
+              + coverage_errors(content, root) + search_query_errors(content.tree, root))
     return sorted(set(errors))
 
 
@@ -347,4 +353,69 @@ def _table_errors(tree: Tree, text: str, file: str) -> list[ContentError]:
             errors.append(ContentError(file, number, (
                 f"rij voor situatie '{answer.id}': de eerste vraag daarna is `{answer.target}` en het langste "
                 f"pad {length} vragen; pas de rij aan")))
+    return errors
+
+
+# --- coverage: what the content tests demand of the whole -------------------------------------
+
+def _load_quietly(root: Path, relative: Path) -> Source | None:
+    try:
+        return load(root / relative, _name(root, relative))
+    except Exception:  # noqa: BLE001 - the content check reports a broken file itself
+        return None
+
+
+def coverage_errors(content: Content, root: Path) -> list[ContentError]:
+    """Every rule point is cited by a question or outcome one can reach, and every situation
+    (answer to the first question) has at least one case in the casuistiek."""
+    errors = []
+    tree = content.tree
+    reachable = tree.reachable()
+    cited = {ref for node in [*tree.questions.values(), *tree.outcomes.values()] if node.id in reachable
+             for ref in node.citations}
+    rules = _load_quietly(root, RULES_FILE)
+    for i, rule in enumerate(content.rulebook.rules):
+        for j in range(len(rule.points)):
+            ref = f"{rule.number}.{j + 1}"
+            if ref not in cited:
+                line = rules.line(("vuistregels", i, "punten", j)) if rules else 1
+                errors.append(ContentError(rules.file if rules else _name(root, RULES_FILE), line, (
+                    f"punt {ref} wordt door geen vraag of uitkomst van de beslisboom genoemd; noem het bij de "
+                    "vraag of uitkomst waar het over gaat (elk punt komt in de beslisboom terug)")))
+    if content.cases:
+        source, paths = _label_paths(root)
+        covered = {case.answers[0] for case in content.cases if case.answers}
+        for j, answer in enumerate(tree.questions[tree.start].answers):
+            if answer.id not in covered:
+                line = source.line(paths.get(tree.start, ()) + ("antwoorden", j, "id")) if source else 1
+                errors.append(ContentError(source.file if source else _name(root, TREE_FILE), line, (
+                    f"situatie '{answer.id}' heeft nog geen casus in {_name(root, CASES_FILE)}; voeg er minstens "
+                    "één toe die met dit antwoord begint")))
+    return errors
+
+
+# --- search queries that name a tree page ------------------------------------------------------
+
+TREE_QUERY = re.compile(r'"boom:\s*([^"]+)"')
+
+
+def search_query_errors(tree: Tree, root: Path) -> list[ContentError]:
+    """bench/zoekvragen.yaml names a tree page by part of its title ("boom: u voelt druk"); after
+    a title changes, that part must still match exactly one question or outcome."""
+    path = root / QUERIES
+    if not path.exists():
+        return []
+    titles = [" ".join(q.text.lower().split()) for q in tree.questions.values()]
+    titles += [" ".join(o.title.lower().split()) for o in tree.outcomes.values()]
+    errors = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        for match in TREE_QUERY.finditer(line):
+            words = match[1].strip().lower()
+            found = sum(words in title for title in titles)
+            if found != 1:
+                errors.append(ContentError(_name(root, QUERIES), number, (
+                    f"'boom: {match[1].strip()}' past bij {found} titels van vragen en uitkomsten, niet bij precies "
+                    "één; neem een stuk van de (nieuwe) titel over")))
     return errors

@@ -32,11 +32,11 @@ NEW_OUTCOME = """  - id: nieuw
 
 
 def insert_outcome_first(tree_text: str, outcome: str = NEW_OUTCOME) -> str:
-    """A new outcome at the top of `uitkomsten`, reached by a new answer of the first question."""
+    """A new outcome at the top of `uitkomsten`, reached by a new answer of the second question."""
     text = tree_text.replace("uitkomsten:\n", "uitkomsten:\n" + outcome, 1)
-    return text.replace("      - id: nee\n        tekst: Nee.\n        naar: klaar\n",
-                        "      - id: nee\n        tekst: Nee.\n        naar: klaar\n"
-                        "      - id: anders-nieuw\n        tekst: Iets nieuws.\n        naar: nieuw\n", 1)
+    old = "      - id: nee\n        tekst: Nee.\n        naar: anders\n"
+    assert text.count(old) == 1
+    return text.replace(old, old + "      - id: anders-nieuw\n        tekst: Iets nieuws.\n        naar: nieuw\n")
 
 
 def labels(tree_file: Path) -> tuple[dict, dict]:
@@ -93,8 +93,11 @@ def toy_project(tmp_path: Path) -> Path:
         shutil.copyfile(ROOT / "decision_tree" / f"{name}.schema.json", content / f"{name}.schema.json")
     for name in ("vuistregels.yaml", "begrippen.yaml"):
         shutil.copyfile(ROOT / "decision_tree" / name, content / name)
-    shutil.copyfile(TREES / "labels.yaml", content / "beslisboom.yaml")
     shutil.copyfile(CASES / "labels.yaml", content / "casuistiek.yaml")
+    # the toy tree's first question cites every rule point, as the real tree must
+    points = ", ".join(f'"{ref}"' for ref in load_content(tree_file=TREES / "labels.yaml").rulebook.all_point_refs())
+    tree = (TREES / "labels.yaml").read_text(encoding="utf-8").replace('bronnen: ["1.1"]', f"bronnen: [{points}]", 1)
+    (content / "beslisboom.yaml").write_text(tree, encoding="utf-8")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
     loaded = load_content(content)
@@ -138,7 +141,7 @@ def test_new_outcome_reports_stale_golden_paths_and_its_missing_address(tmp_path
     first_line, *diff = stale.splitlines()
     assert first_line.endswith(f"{golden}:5: de paden door de beslisboom zijn veranderd (1 erbij met +, 0 weg met -). "
                                "Klopt dat met uw wijziging, schrijf ze dan opnieuw met: make golden")
-    assert diff == ["    +begin=anders-nieuw -> nieuw"]
+    assert diff == ["    +begin=ja tweede=anders-nieuw -> nieuw"]
     address = next(e for e in errors if golden not in e)
     assert address == (f"{display_name(tree)}:{line_of(tree, '  - id: nieuw')}: uitkomst 'nieuw' staat niet in "
                        f"{display_name(root / editor_check.PUBLISHED)}; voeg daar de regel /beslisboom/nieuw/ toe "
@@ -178,9 +181,16 @@ def test_a_letter_of_a_removed_outcome_is_not_given_again_within_the_edition(tmp
     removed = text[text.index("  - id: anders\n"):]
     text = text.replace(removed, "").replace("naar: anders\n", "naar: klaar\n")
     tree.write_text(text, encoding="utf-8")
+    cases = root / "decision_tree" / "casuistiek.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("uitkomst: anders", "uitkomst: klaar")
+                     .replace('moet_noemen: ["7.4"]', "moet_noemen: []"), encoding="utf-8")
     assert editor_check.write_golden(load_content(root / "decision_tree"), root) == []
     assert "uitkomst B anders vervallen" in (root / editor_check.RECORD).read_text(encoding="utf-8")
-    tree.write_text(insert_outcome_first(text, NEW_OUTCOME.replace("letter: C", "letter: B")), encoding="utf-8")
+    text = text.replace("uitkomsten:\n", "uitkomsten:\n" + NEW_OUTCOME.replace("letter: C", "letter: B"))
+    second = text.index("  - id: tweede\n")
+    text = text[:second] + text[second:].replace(
+        "naar: klaar\n", "naar: klaar\n      - id: anders-nieuw\n        tekst: Iets nieuws.\n        naar: nieuw\n", 1)
+    tree.write_text(text, encoding="utf-8")
     errors = [e for e in editor_errors(root) if ": letter " in e]
     assert len(errors) == 1 and errors[0].split(": ", 1)[1].startswith(
         "letter B is in versie t1 al gegeven aan uitkomst 'anders'"), errors
@@ -236,10 +246,47 @@ def test_figures_in_the_documentation_are_checked_against_the_content(tmp_path):
                                     "Hoogstens 9 vragen per pad; de boom kent elf\nsituaties.\n", encoding="utf-8")
     errors = [e.split("README.md:")[1] for e in editor_errors(root)]
     assert errors == [
-        "3: hier staat '3 casussen', maar het aantal casussen in casuistiek.yaml is nu 1; pas het getal aan",
+        "3: hier staat '3 casussen', maar het aantal casussen in casuistiek.yaml is nu 2; pas het getal aan",
         "4: hier staat 'Hoogstens 9', maar het grootste aantal vragen op een pad is nu 2; pas het getal aan",
         "4: hier staat 'elf situaties', maar het aantal situaties (antwoorden op de eerste vraag) is nu 2; "
         "pas het getal aan"]
+
+
+def test_a_rule_point_no_node_cites_any_more_is_reported_at_the_point(tmp_path):
+    root = toy_project(tmp_path)
+    book = load_content(root / "decision_tree").rulebook
+    first = book.all_point_refs()[0]
+    edit(root / "decision_tree" / "beslisboom.yaml", f'bronnen: ["{first}", ', "bronnen: [")
+    rules = root / "decision_tree" / "vuistregels.yaml"
+    errors = [e for e in editor_errors(root) if e.startswith(display_name(rules))]
+    text = rules.read_text(encoding="utf-8").splitlines()
+    assert len(errors) == 1, errors
+    line = int(errors[0].split(":")[1])
+    assert text[line - 1].strip() in book.rules[0].points[0] and errors[0].endswith(
+        f"punt {first} wordt door geen vraag of uitkomst van de beslisboom genoemd; noem het bij de vraag of "
+        "uitkomst waar het over gaat (elk punt komt in de beslisboom terug)")
+
+
+def test_a_situation_without_a_case_is_reported(tmp_path):
+    root = toy_project(tmp_path)
+    cases = root / "decision_tree" / "casuistiek.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(text[: text.index("  - id: via-tweede")], encoding="utf-8")
+    tree = root / "decision_tree" / "beslisboom.yaml"
+    assert editor_errors(root) == [
+        f"{display_name(tree)}:{line_of(tree, '      - id: ja')}: situatie 'ja' heeft nog geen casus in "
+        f"{display_name(cases)}; voeg er minstens één toe die met dit antwoord begint"]
+
+
+def test_a_search_query_naming_an_old_title_is_reported(tmp_path):
+    root = toy_project(tmp_path)
+    (root / "bench").mkdir()
+    queries = root / editor_check.QUERIES
+    queries.write_text('# "boom: in een opmerking telt niet"\nzoekvragen:\n  - zoek: klaar\n'
+                       '    eerste: "boom: klaar"\n    ook: ["boom: helemaal weg"]\n', encoding="utf-8")
+    assert editor_errors(root) == [
+        f"{display_name(queries)}:5: 'boom: helemaal weg' past bij 0 titels van vragen en uitkomsten, niet bij "
+        "precies één; neem een stuk van de (nieuwe) titel over"]
 
 
 def test_the_situation_table_of_the_design_note_is_checked(tmp_path):
