@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import Content, display_name
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
 from .tree import Tree, next_label
 from .yamlsource import Source, load
 
@@ -127,7 +127,7 @@ def _label_paths(root: Path) -> tuple[Source | None, dict[str, tuple]]:
     """The tree file's Source and node id -> its path there, for line numbers."""
     try:
         source = load(root / TREE_FILE, _name(root, TREE_FILE))
-    except Exception:  # noqa: BLE001 - the content check reports a broken file itself
+    except ContentErrors:  # the content check reports a broken file itself
         return None, {}
     paths = {}
     for key in ("vragen", "uitkomsten"):
@@ -166,7 +166,7 @@ def record_errors(tree: Tree, root: Path) -> list[ContentError]:
             taken = by_label[(kind, label)]
             used = [e.label for e in record.entries if e.kind == kind]
             used += [lab for k, _, lab, _ in _labelled_nodes(tree) if k == kind and lab]
-            free = next_label(kind, [int(u) for u in used] if kind == "vraag" else used)
+            free = next_label(kind, [int(u) for u in used if str(u).isdigit()] if kind == "vraag" else used)
             errors.append(ContentError(file, line, (
                 f"{field} {label} is in versie {tree.version} al gegeven aan {kind} '{taken.node_id}' "
                 f"({_name(root, RECORD)}:{taken.line}); geef {kind} '{node.id}' een {field} die nog "
@@ -361,7 +361,7 @@ def _table_errors(tree: Tree, text: str, file: str) -> list[ContentError]:
 def _load_quietly(root: Path, relative: Path) -> Source | None:
     try:
         return load(root / relative, _name(root, relative))
-    except Exception:  # noqa: BLE001 - the content check reports a broken file itself
+    except ContentErrors:  # the content check reports a broken file itself
         return None
 
 
