@@ -3,9 +3,14 @@
 
     python build_tree.py --check [BOOM.yaml]   check all content (optionally another tree file)
     python build_tree.py --out DIR             write the generated pages into DIR
-    python build_tree.py --paden               print every path through the tree (golden file)
+    python build_tree.py --golden              write tests/golden/paden.txt and this edition's
+                                               numbers and letters (make golden)
+    python build_tree.py --paden               print every path through the tree
 
-Errors are printed as `file:line: message`, all at once, with exit status 1.
+Errors are printed as `file:line: message`, all at once, with exit status 1. `--check` on
+the project itself (no --content, no tree file) also checks what an edit makes stale: the
+golden paths, the edition's numbers and letters, the published addresses and the figures in
+the documentation (handboek/editor_check.py). It draws no flowcharts, so it needs no Graphviz.
 MkDocs calls the same compiler through hooks/handboek_hook.py; this CLI works without it.
 """
 
@@ -15,17 +20,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from handboek import editor_check
 from handboek.build import CONTENT_DIR, generate, load_content
+from handboek.editor_check import format_paths  # noqa: F401 (tests import it from here)
 from handboek.errors import ContentErrors
-from handboek.tree import Tree
+
+ROOT = CONTENT_DIR.parent
 
 
-def format_paths(tree: Tree) -> str:
-    lines = [f"# Alle paden door de beslisboom, versie {tree.version}. Maak opnieuw met: make golden",
-             "# vraag=antwoord ... -> uitkomst"]
-    for trail, outcome in tree.paths():
-        lines.append(" ".join(f"{q}={a}" for q, a in trail) + f" -> {outcome}")
-    return "\n".join(lines) + "\n"
+def report(errors) -> int:
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{len(errors)} fout(en) gevonden.", file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,28 +43,44 @@ def main(argv: list[str] | None = None) -> int:
                         help="map met de YAML-bestanden (standaard: decision_tree/)")
     parser.add_argument("--out", type=Path, help="schrijf de gegenereerde bestanden naar deze map")
     parser.add_argument("--paden", action="store_true", help="toon alle paden door de beslisboom")
+    parser.add_argument("--golden", action="store_true",
+                        help="schrijf de paden en de nummers en letters van deze versie opnieuw")
     args = parser.parse_args(argv)
+    whole_project = args.tree is None and args.content.resolve() == CONTENT_DIR
 
     try:
         content = load_content(args.content, args.tree)
-        files = generate(content)
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(f"{len(exc.errors)} fout(en) gevonden.", file=sys.stderr)
-        return 1
+        return report(exc.errors)
     if args.paden:
         sys.stdout.write(format_paths(content.tree))
         return 0
-    if args.out and not args.check:
+    if args.golden:
+        errors = editor_check.write_golden(content, ROOT)
+        if errors:
+            return report(errors)
+        print(f"Geschreven: {editor_check.GOLDEN} en {editor_check.RECORD}. Bekijk het verschil met: "
+              f"git diff {editor_check.GOLDEN} {editor_check.RECORD}")
+        return 0
+    draw = bool(args.out) and not args.check
+    files = generate(content, draw=draw)
+    if draw:
         for path, text in files.items():
             target = args.out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+    if whole_project and args.check:
+        errors = editor_check.check_project(content, ROOT, files)
+        if errors:
+            return report(errors)
     tree = content.tree
     print(f"In orde: {len(content.rulebook.rules)} vuistregels, {len(content.glossary)} begrippen, "
           f"beslisboom met {len(tree.questions)} vragen en {len(tree.outcomes)} uitkomsten, "
           f"{len(content.cases)} casussen.")
+    if whole_project and args.check:
+        print("Ook in orde: de paden (make golden), de nummers en letters van deze versie, de gepubliceerde "
+              "adressen, de getallen in de documentatie, elk punt en elke situatie in de beslisboom en "
+              "de zoekvragen.")
     return 0
 
 

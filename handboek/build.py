@@ -67,8 +67,9 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
     return Content(rulebook, glossary, tree, cases, words)
 
 
-def generate(content: Content) -> dict[str, str]:
-    """Every generated file, as site-relative path -> text."""
+def generate(content: Content, draw: bool = True) -> dict[str, str]:
+    """Every generated file, as site-relative path -> text; without `draw`, no flowcharts
+    (their SVG needs Graphviz), so a check runs without it."""
     book = content.rulebook
     tree_pages = TreePages(content.tree, book)
     inleiding_refs = [f"inleiding.{i}" for i in range(1, len(book.inleiding.paragraphs) + 1)]
@@ -82,7 +83,7 @@ def generate(content: Content) -> dict[str, str]:
     for rule in book.rules:
         refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]
         pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(book, rule, tree_pages.cited_by(refs))
-    pages.update(tree_pages.pages())
+    pages.update(tree_pages.pages(draw))
     if content.cases:
         pages["oefencasussen.md"] = cases_page(content.cases, content.tree, tree_pages)
     return pages

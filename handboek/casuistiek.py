@@ -49,20 +49,38 @@ def load_cases(path: Path, schema_path: Path, tree: Tree | None, rulebook: Ruleb
     """Load and check; `tree` or `rulebook` None means that file failed (those checks are skipped)."""
     source = load(path, display_name)
     errors = schema.validate(source, schema_path)
-    if errors:
-        raise ContentErrors(errors)
-    cases = tuple(Case(c["id"], c["titel"], c["perspectief"], c["situatie"], tuple(c["antwoorden"]),
-                       c["uitkomst"], tuple(c["moet_noemen"]), tuple(c["bespreekpunten"]))
-                  for c in source.data["casussen"])
+    valid = _valid_items(source, errors)
+    cases = tuple((i, Case(c["id"], c["titel"], c["perspectief"], c["situatie"], tuple(c["antwoorden"]),
+                           c["uitkomst"], tuple(c["moet_noemen"]), tuple(c["bespreekpunten"])))
+                  for i, c in valid)
     seen: set[str] = set()
-    for i, case in enumerate(cases):
+    for i, case in cases:
         if case.id in seen:
             errors.append(source.error(("casussen", i, "id"), f"casus-id '{case.id}' wordt al gebruikt"))
         seen.add(case.id)
         errors += _check_case(source, i, case, tree, rulebook)
     if errors:
         raise ContentErrors(errors)
-    return cases
+    return tuple(case for _, case in cases)
+
+
+def _valid_items(source: Source, schema_errors: list[ContentError]) -> list[tuple[int, dict]]:
+    """(index, case) for every case without a schema error, so that one mistake in one case
+    does not hide the mistakes in the others: an editor sees them all in one check."""
+    items = source.data.get("casussen") if isinstance(source.data, dict) else None
+    if not isinstance(items, list):
+        return []
+    if not schema_errors:
+        return list(enumerate(items))
+    starts = [source.line(("casussen", i)) for i in range(len(items))]
+    ends = starts[1:] + [float("inf")]
+    bad_lines = {e.line for e in schema_errors}
+    valid = []
+    for i, item in enumerate(items):
+        broken = any(starts[i] <= line < ends[i] for line in bad_lines)
+        if isinstance(item, dict) and not broken:
+            valid.append((i, item))
+    return valid
 
 
 def _check_case(source: Source, i: int, case: Case, tree: Tree | None,

@@ -32,24 +32,14 @@ def page_front_matter(title: str) -> str:
     return f"---\nrender_macros: false\ntitle: {value}\n---\n\n"
 
 
-def letters(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: outcome labels on paper."""
-    label = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        label = chr(ord("A") + rest) + label
-    return label
-
-
 class TreePages:
-    """Renders every page of the tree; numbers questions and letters outcomes in file order."""
+    """Renders every page of the tree; questions and outcomes carry the tree's numbers and letters."""
 
     def __init__(self, tree: Tree, book: Rulebook):
         self.tree = tree
         self.book = book
-        self.number = {qid: i + 1 for i, qid in enumerate(tree.questions)}
-        self.letter = {oid: letters(i) for i, oid in enumerate(tree.outcomes)}
+        self.number = tree.numbers()
+        self.letter = tree.letters()
         self._notes_cache: dict[tuple[str, str], str] = {}
 
     # --- shared pieces -----------------------------------------------------------
@@ -210,7 +200,8 @@ class TreePages:
         parts = []
         for number, section in enumerate(flowchart.sections(self.tree), start=1):
             kort = section.answer.short
-            intro = f"Bij vraag 1 gekozen: {inline(section.answer.text)}\n\n" if kort else ""
+            intro = (f"Bij vraag {self.number[self.tree.start]} gekozen: {inline(section.answer.text)}\n\n"
+                     if kort else "")
             parts.append(self.chart_block(f"Situatie {number}: {plain(kort or section.answer.text)}",
                                           f"situatie-{section.id}", charts.get(section.id), intro))
             if section.id in charts:
@@ -310,15 +301,20 @@ class TreePages:
     def chart_drawer(self) -> flowchart.Charts:
         return flowchart.Charts(self.tree, lambda node_id: upper_first(self.label(node_id)), self.title)
 
-    def charts(self) -> dict[str, str]:
-        """SVG per section (by start answer id) and of the whole tree; too big ones left out."""
+    def charts(self, draw: bool = True) -> dict[str, str]:
+        """SVG per section (by start answer id) and of the whole tree; too big ones left out.
+        Without `draw` only the DOT sources are made (checked for errors) and no SVG: no Graphviz."""
         drawer = self.chart_drawer()
-        return {section.id: drawer.svg(section)
-                for section in [*flowchart.sections(self.tree), flowchart.whole_tree(self.tree)]
-                if len(section.nodes) <= flowchart.MAX_NODES}
+        sections = [s for s in [*flowchart.sections(self.tree), flowchart.whole_tree(self.tree)]
+                    if len(s.nodes) <= flowchart.MAX_NODES]
+        if not draw:
+            for section in sections:
+                drawer.dot(section)
+            return {}
+        return {section.id: drawer.svg(section) for section in sections}
 
-    def pages(self) -> dict[str, str]:
-        charts = self.charts()
+    def pages(self, draw: bool = True) -> dict[str, str]:
+        charts = self.charts(draw)
         out = {f"{TREE_DIR}/index.md": self.index_page(),
                f"{TREE_DIR}/overzicht.md": self.overview_page(charts),
                f"{TREE_DIR}/beslisboom.json": self.json(charts)}

@@ -46,6 +46,7 @@ class Question:
     citations: tuple[str, ...]
     answers: tuple[Answer, ...]
     previous_ids: tuple[str, ...] = ()  # old URLs that redirect here
+    number: int | None = None  # `nummer:` in the file: "Vraag 4" on paper; None: file order
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,25 @@ class Outcome:
     why: str
     citations: tuple[str, ...]
     previous_ids: tuple[str, ...] = ()
+    letter: str | None = None  # `letter:` in the file: "Uitkomst C" on paper; None: file order
+
+
+def letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: outcome labels on paper."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+def letter_index(label: str) -> int:
+    """'A' -> 0, 'AA' -> 26: the inverse of letters()."""
+    index = 0
+    for char in label:
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,15 @@ class Tree:
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+    def numbers(self) -> dict[str, int]:
+        """Question id -> its number: the `nummer:` in the file, or (a tree without labels,
+        such as a toy tree) its place in the file."""
+        return {q.id: q.number or i + 1 for i, q in enumerate(self.questions.values())}
+
+    def letters(self) -> dict[str, str]:
+        """Outcome id -> its letter: the `letter:` in the file, or its place in the file."""
+        return {o.id: o.letter or letters(i) for i, o in enumerate(self.outcomes.values())}
 
     def paths(self) -> list[tuple[tuple[tuple[str, str], ...], str]]:
         """Every path from the start: ((question, answer), …) and the outcome it ends in."""
@@ -102,7 +131,7 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     if errors:
         raise ContentErrors(errors)
     tree = _build(source.data)
-    errors = _check_ids(source) + _check_graph(tree, source)
+    errors = _check_ids(source) + _check_labels(source) + _check_graph(tree, source)
     if rulebook is not None:
         errors += _check_citations(source, rulebook)
     if errors:
@@ -113,10 +142,10 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
 def _build(data: dict) -> Tree:
     questions = {q["id"]: Question(q["id"], q["vraag"], q["toelichting"], tuple(q["bronnen"]),
                                    tuple(_answer(a) for a in q["antwoorden"]),
-                                   tuple(q.get("vorige_ids", ())))
+                                   tuple(q.get("vorige_ids", ())), q.get("nummer"))
                  for q in data["vragen"]}
     outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]),
-                                 tuple(o.get("vorige_ids", ())))
+                                 tuple(o.get("vorige_ids", ())), o.get("letter"))
                 for o in data["uitkomsten"]}
     return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
 
@@ -154,6 +183,49 @@ def _check_ids(source: Source) -> list[ContentError]:
             if answer_id in answer_ids[:j]:
                 errors.append(source.error(path + ("antwoorden", j, "id"),
                                            f"vraag '{node['id']}' heeft twee antwoorden met id '{answer_id}'"))
+    return errors
+
+
+LABEL_FIELDS = {"vraag": ("nummer", "het eerste vrije nummer", "vragen"),
+                "uitkomst": ("letter", "de eerste vrije letter", "uitkomsten")}
+
+
+def next_label(kind: str, used) -> str | int:
+    """The first label after every used one: a label that was ever used is never given again."""
+    if kind == "vraag":
+        return max(used, default=0) + 1
+    return letters(max((letter_index(u) for u in used), default=-1) + 1)
+
+
+def _check_labels(source: Source) -> list[ContentError]:
+    """Numbers and letters are written in the file so that inserting a node does not shift
+    the others. A tree without any (a toy tree) uses file order; once one node has a label,
+    every node needs one, and no two nodes of a kind may share one."""
+    nodes = list(_nodes(source))
+    if not any(LABEL_FIELDS[kind][0] in node for _, node, kind in nodes):
+        return []
+    errors = []
+    for kind, (field, first_free, plural) in LABEL_FIELDS.items():
+        mine = [(path, node) for path, node, k in nodes if k == kind]
+        used = [node[field] for _, node in mine if field in node]
+        owner: dict = {}
+        for path, node in mine:
+            label = node.get(field)
+            if label is not None and label not in owner:
+                owner[label] = node["id"]
+                continue
+            free = next_label(kind, used)
+            used.append(free)
+            if label is None:
+                errors.append(source.error(path + ("id",),
+                                           f"{kind} '{node['id']}' heeft geen {field}; zet onder de id "
+                                           f"'{field}: {free}' ({first_free}). Verander de {field}s van de "
+                                           f"andere {plural} niet"))
+            else:
+                errors.append(source.error(path + (field,),
+                                           f"{kind} '{node['id']}' heeft {field} {label}, maar die heeft {kind} "
+                                           f"'{owner[label]}' al; geef {kind} '{node['id']}' {first_free}: "
+                                           f"'{field}: {free}'"))
     return errors
 
 

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from sourcedoc import parse
 from test_flowchart_site import section_nodes
 
-from handboek import render_tree
 from handboek.build import load_content
 from handboek.markdown import plain
 
@@ -113,8 +112,7 @@ def test_no_english_label(text, label):
 
 
 def test_every_question_and_outcome_is_on_paper_with_its_targets(text):
-    numbers = {q: i for i, q in enumerate(TREE.questions, start=1)}
-    letters = {o: render_tree.letters(i) for i, o in enumerate(TREE.outcomes)}
+    numbers, letters = TREE.numbers(), TREE.letters()
     for question in TREE.questions.values():
         assert fold(f"Vraag {numbers[question.id]}. {plain(question.text)}") in text
         for answer in question.answers:

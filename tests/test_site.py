@@ -10,7 +10,7 @@ import pytest
 from links import broken_links, parse, resolve
 from sitetext import page_text
 
-PUBLISHED = Path(__file__).parent / "published_urls.txt"
+PUBLISHED = Path(__file__).resolve().parent.parent / "decision_tree" / "gepubliceerde-adressen.txt"
 FOREIGN = re.compile(r"(?:https?:)?//(?!site\.invalid)[\w.-]+", re.I)
 
 
