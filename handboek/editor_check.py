@@ -300,7 +300,10 @@ FIGURES = (
      lambda c: len(c.tree.questions)),
     (r"\b(\d+)\s+uitkomsten\b", "het aantal uitkomsten in de beslisboom", lambda c: len(c.tree.outcomes)),
     (r"\ball (\d+) points\b", "het aantal punten van alle vuistregels", lambda c: len(c.rulebook.all_point_refs())),
-    (r"\bhoogstens (\d+)\b", "het grootste aantal vragen op een pad", lambda c: _longest(c.tree)),
+    # only where the sentence is about questions: "hoogstens 60 tekens" is a limit, not a figure
+    (r"\bhoogstens (\d+) vragen\b", "het grootste aantal vragen op een pad", lambda c: _longest(c.tree)),
+    (r"\bvragen [^.:\n]*: hoogstens (\d+)\b", "het grootste aantal vragen op een pad",
+     lambda c: _longest(c.tree)),
 )
 TABLE_HEADER = "| Situatie | Eerste vraag daarna | Langste pad |"
 

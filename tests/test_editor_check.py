@@ -243,11 +243,12 @@ def test_renamed_node_without_redirect_loses_its_published_address(tmp_path):
 def test_figures_in_the_documentation_are_checked_against_the_content(tmp_path):
     root = toy_project(tmp_path)
     (root / "README.md").write_text("# Toy\n\nDe zeven vuistregels en 3 casussen.\n"
-                                    "Hoogstens 9 vragen per pad; de boom kent elf\nsituaties.\n", encoding="utf-8")
+                                    "Hoogstens 9 vragen per pad; de boom kent elf\nsituaties.\n"
+                                    "Een id heeft hoogstens 60 tekens.\n", encoding="utf-8")
     errors = [e.split("README.md:")[1] for e in editor_errors(root)]
     assert errors == [
         "3: hier staat '3 casussen', maar het aantal casussen in casuistiek.yaml is nu 2; pas het getal aan",
-        "4: hier staat 'Hoogstens 9', maar het grootste aantal vragen op een pad is nu 2; pas het getal aan",
+        "4: hier staat 'Hoogstens 9 vragen', maar het grootste aantal vragen op een pad is nu 2; pas het getal aan",
         "4: hier staat 'elf situaties', maar het aantal situaties (antwoorden op de eerste vraag) is nu 2; "
         "pas het getal aan"]
 
