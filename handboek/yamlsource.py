@@ -37,8 +37,12 @@ MAX_DEPTH = 20           # lists and mappings inside each other (now at most 8)
 MAX_KEY = 100            # characters in a key
 # Characters allowed in a value or key: tab, newline and printable text. Refused are the C0
 # and C1 controls (also NEL, U+0085), DEL, U+2028/U+2029 (PyYAML counts them as line breaks,
-# editors do not), surrogates and the non-characters U+FFFE and U+FFFF.
-_ALLOWED = "\x09\x0A\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF"
+# editors do not), surrogates and the non-characters U+FFFE and U+FFFF, and invisible
+# formatting characters that can hide or reorder text on screen: zero-width characters
+# (U+200B-U+200F, U+2060-U+2064, U+FEFF after the start) and bidi controls (U+202A-U+202E,
+# U+2066-U+206F).
+_ALLOWED = ("\x09\x0A\x20-\x7E\xA0-\u200A\u2010-\u2027\u202F-\u205F\u2070-\uD7FF"
+            "\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF")
 _BAD_CHAR = re.compile(f"[^{_ALLOWED}]")
 # In the file itself a CR is allowed only as part of a Windows line end (CR LF).
 _BAD_RAW = re.compile(f"\r(?!\n)|[^\r{_ALLOWED}]")

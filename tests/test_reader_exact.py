@@ -88,6 +88,20 @@ def test_escaped_control_character_is_refused_at_its_line(toy, escape, code):
     assert len(lines) == 1 and lines_with(lines, TREE, line, f"U+{code}"), lines
 
 
+@pytest.mark.parametrize("char", ["\u200b", "\u200f", "\u202e", "\u2066", "\u2069", "\u2060", "\ufeff"])
+def test_invisible_formatting_character_is_refused_raw_and_escaped(char):
+    """Zero-width and bidi characters can hide or reorder what an editor reviews."""
+    code = f"U+{ord(char):04X}"
+    raw = errors_of(f"a: 1\nb: twee{char}drie\n")
+    escaped = errors_of(f'a: 1\nb: "twee\\u{ord(char):04X}drie"\n')
+    assert [line for line, _ in raw] == [2] and code in raw[0][1], raw
+    assert [line for line, _ in escaped] == [2] and code in escaped[0][1], escaped
+
+
+def test_byte_order_mark_at_the_start_is_fine():
+    assert loads("\ufeffa: 1\n".encode("utf-8"), "x.yaml").data == {"a": 1}
+
+
 def test_escaped_tab_and_newline_are_text():
     assert errors_of('a: "een\\tb\\nc"\n') == []
 
