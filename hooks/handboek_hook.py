@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from handboek.build import generate, load_content
 from handboek.errors import ContentErrors
+from handboek.markdown import escape
 from handboek.render_rules import FRONT_MATTER, abbreviations
 
 log = logging.getLogger("mkdocs.hooks.handboek")
@@ -57,12 +58,17 @@ def on_config(config):
         return config
     _state["content"] = content
     _state["abbreviations"] = abbreviations(content.glossary)
-    book = content.rulebook
-    # HTML-escaped: the same value is safe in Markdown (macros) and in templates (the PDF cover)
-    config.extra["bron"] = {"titel": html.escape(book.title), "organisatie": html.escape(book.organisation)}
-    config.extra.setdefault("editie", {})["versie"] = html.escape(content.tree.version)
-    config.nav = _with_rule_pages(config.nav, book.rules)
+    _set_macro_variables(config, content)
+    config.nav = _with_rule_pages(config.nav, content.rulebook.rules)
     return config
+
+
+def _set_macro_variables(config, content) -> None:
+    """bron.titel, bron.organisatie and editie.versie for mkdocs-macros and the print cover.
+    Through the one escaping path: inert as Markdown, HTML and Jinja whatever they contain."""
+    book = content.rulebook
+    config.extra["bron"] = {"titel": escape(book.title), "organisatie": escape(book.organisation)}
+    config.extra.setdefault("editie", {})["versie"] = escape(content.tree.version)
 
 
 def _with_rule_pages(nav, rules):
