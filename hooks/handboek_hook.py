@@ -116,8 +116,34 @@ def on_files(files, config):
     return files
 
 
+def on_pre_page(page, config, files):
+    _remember_title(page)
+    return page
+
+
+@event_priority(-100)  # after mkdocs-macros
 def on_page_markdown(markdown, page, config, files):
+    _restore_title(page)
     return markdown + _state.get("abbreviations", "")
+
+
+_NO_TITLE = object()
+
+
+def _remember_title(page) -> None:
+    """The title MkDocs gave the page (from the nav), or none: before mkdocs-macros runs."""
+    _state.setdefault("titles", {})[page.file.src_uri] = page.__dict__.get("title", _NO_TITLE)
+
+
+def _restore_title(page) -> None:
+    """Undo mkdocs-macros' rendering of the page title: it renders (or, with render_macros:
+    false, copies) the first heading's Markdown source into page.title, escapes and all. Without a
+    title from the nav, MkDocs takes it from the rendered heading or the front matter again."""
+    title = _state.get("titles", {}).get(page.file.src_uri, _NO_TITLE)
+    if title is _NO_TITLE:
+        page.__dict__.pop("title", None)
+    else:
+        page.title = title
 
 
 def on_page_content(content, page, config, files):

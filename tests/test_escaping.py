@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import jinja2
 import markdown
@@ -91,3 +92,32 @@ def test_macro_values_are_text_on_every_page_that_uses_them(macro_site):
 def test_macro_values_make_the_build_download_nothing(macro_site):
     _, _, log = macro_site
     assert "127.0.0.1:9" not in log and "Downloading" not in log, log
+
+
+@pytest.fixture(scope="module")
+def title_site(tmp_path_factory):
+    """Jinja syntax in page titles: `tabel_titel` (the generated page vuistregels/index.md) and
+    the first heading of a page that mkdocs-macros does not render."""
+    work = tmp_path_factory.mktemp("titles")
+    project = copy_project(work / "project")
+    rules = project / "decision_tree" / "vuistregels.yaml"
+    data = yaml.safe_load(rules.read_text(encoding="utf-8"))
+    data["tabel_titel"] = "Tabel {% raw %} {{ 7*7 }} *x*"
+    rules.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    (project / "docs" / "proef.md").write_text("---\nrender_macros: false\n---\n\n# Proef \\{% raw %\\} \\*x\\*\n",
+                                               encoding="utf-8")
+    site = work / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def _title(page: Path) -> str:
+    return html.unescape(re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)[1])
+
+
+def test_macros_never_render_page_titles(title_site):
+    assert _title(title_site / "vuistregels" / "index.html").startswith("Tabel {% raw %} {{ 7*7 }} *x* - ")
+    assert _title(title_site / "proef" / "index.html").startswith("Proef {% raw %} *x* - ")
+    toc = (title_site / "afdrukversie" / "index.html").read_text(encoding="utf-8")
+    assert "\\{" not in toc and "&#92;" not in toc
