@@ -229,9 +229,11 @@ _LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">')
 
 def tidy_svg(svg: str) -> str:
     """Graphviz's SVG, fit to be inlined: no XML prologue, no comments (they hold Graphviz's
-    version), no per-node <title> (it holds the bare id), and every link named by its text."""
+    version), no per-node <title> (it holds the bare id), no id on the outer group, and every
+    link named by its text."""
     svg = _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1)).replace("&#45;", "-")
     svg = _ITEM_TITLE.sub(r"\1", svg)
     svg = _LINK.sub(r'<a xlink:href="\1" xlink:title="\2" aria-label="\2">', svg)
     svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" ', 1)
-    return svg
+    # every chart's outer group is "graph0": on a page with several charts that id would repeat
+    return svg.replace('<g id="graph0" class="graph"', '<g class="graph"', 1)

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from handboek.build import generate, load_content
 from handboek.errors import ContentErrors
 from handboek.markdown import escape
-from handboek.render_rules import FRONT_MATTER, abbreviations
+from handboek.render_rules import FRONT_MATTER, abbreviations, unique_anchor
 
 log = logging.getLogger("mkdocs.hooks.handboek")
 _state: dict = {}
@@ -214,7 +214,21 @@ def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
     for i, key in enumerate(keys):
         for old, new in renames.get(key, {}).items():
             chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
-    return "".join(chunks)
+    return "".join(_unique_section_ids(chunks, keys))
+
+
+def _unique_section_ids(chunks: list[str], keys: list) -> list[str]:
+    """An id that an earlier page on the print page has too (#alinea-1 in Aanleiding and
+    Inleiding) becomes `<page key>-<id>`, with the links to it inside its own section."""
+    seen: set[str] = set()
+    out = []
+    for chunk, key in zip(chunks, keys):
+        for old in sorted(set(_ID.findall(chunk)) & seen if key else ()):
+            new = unique_anchor(f"{key}-{old}", seen | set(_ID.findall(chunk)))
+            chunk = chunk.replace(f' id="{old}"', f' id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+        seen.update(_ID.findall(chunk))
+        out.append(chunk)
+    return out
 
 
 def on_post_page(output, page, config):

@@ -34,3 +34,44 @@ def test_an_ordinary_abbreviation_with_digits_is_accepted(tmp_path):
     path, _ = _glossary_with_abbreviation(tmp_path, "3RO2")
     terms = load_glossary(path, ROOT / "decision_tree" / "begrippen.schema.json", GLOSSARY)
     assert "3RO2" in [t.abbreviation for t in terms]
+
+
+def test_a_search_word_beside_the_same_abbreviation_gets_an_anchor_of_its_own():
+    from handboek.build import load_content
+    from handboek.glossary import Term
+    from handboek.render_rules import glossary_page
+    from handboek.zoekwoorden import SearchWord
+
+    content = load_content()
+    terms = (*content.glossary, Term("ZOEKWOORDEN", "x", "y"))
+    words = (*content.zoekwoorden, SearchWord("avg", "Uitleg.", ("5.1",)), SearchWord("afkortingen", "Uitleg.", ("5.1",)),
+             SearchWord("zoeken niets", "Uitleg.", ("5.1",)))
+    page = glossary_page(terms, words, content.rulebook)
+    ids = [line.rsplit("{ #", 1)[1].split(" ")[0] for line in page.splitlines() if line.startswith("#") and "{ #" in line]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert "avg" in ids and "avg-2" in ids
+
+
+def _duplicate_ids(page_html: str) -> list[str]:
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    ids: Counter = Counter()
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            ids.update(value for name, value in attrs if name == "id")
+
+        handle_startendtag = handle_starttag
+
+    Ids().feed(page_html)
+    return sorted(i for i, n in ids.items() if n > 1)
+
+
+def test_no_page_of_the_built_site_has_an_id_twice(site):
+    """Every page, the print page /afdrukversie/ and the flowchart overview (several inline
+    charts) included."""
+    pages = sorted(site.rglob("*.html"))
+    assert any(p.parent.name == "afdrukversie" for p in pages)
+    doubles = {p.relative_to(site).as_posix(): d for p in pages if (d := _duplicate_ids(p.read_text(encoding="utf-8")))}
+    assert not doubles, doubles
