@@ -24,7 +24,7 @@ from .markdown import plain
 from .tree import Answer, Tree
 
 SCHEMA_DIR = "beslisboom/schema"
-WHOLE_TREE = "alles"
+WHOLE_TREE = "hele_boom"  # ids cannot contain "_": no start answer can have this name
 KORT_MAX = 30            # characters in an edge label; `kort` in the YAML is held to this too
 NODE_LINE = 18           # characters per line in a node: narrow charts print larger
 EDGE_LINE = 10           # characters per line in an edge label

@@ -75,3 +75,21 @@ def test_no_page_of_the_built_site_has_an_id_twice(site):
     assert any(p.parent.name == "afdrukversie" for p in pages)
     doubles = {p.relative_to(site).as_posix(): d for p in pages if (d := _duplicate_ids(p.read_text(encoding="utf-8")))}
     assert not doubles, doubles
+
+
+def test_a_start_answer_with_the_id_alles_does_not_collide_with_the_whole_tree_chart(tmp_path):
+    from handboek import flowchart
+    from handboek.build import load_content
+    from handboek.render_tree import TreePages
+
+    text = (ROOT / "tests" / "bomen" / "goed.yaml").read_text(encoding="utf-8")
+    start_answer = "      - id: ja\n        tekst: Ja.\n        naar: tweede\n"
+    assert start_answer in text
+    tree_file = tmp_path / "alles.yaml"
+    tree_file.write_text(text.replace(start_answer, start_answer.replace("id: ja", "id: alles")), encoding="utf-8")
+    content = load_content(tree_file=tree_file)
+    pages = TreePages(content.tree, content.rulebook).pages()
+    section = pages[f"{flowchart.SCHEMA_DIR}/alles.svg"]
+    whole = pages[f"{flowchart.SCHEMA_DIR}/{flowchart.WHOLE_TREE}.svg"]
+    assert section != whole
+    assert "schema-alles--begin" in section and "hele beslisboom" in whole

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 from sitetext import page_text
 
+from handboek import flowchart
 from handboek.build import display_name, load_content
 from handboek.errors import ContentErrors
 from handboek.render_tree import TreePages, page_front_matter
@@ -198,7 +199,7 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
         assert "<script>alert(1)</script>" not in html, page
         assert NASTY in page_text(site / page / "index.html"), page
         assert "49" not in page_text(site / page / "index.html"), page
-    chart = (site / "beslisboom" / "schema" / "alles.svg").read_text(encoding="utf-8")
+    chart = (site / "beslisboom" / "schema" / f"{flowchart.WHOLE_TREE}.svg").read_text(encoding="utf-8")
     assert "<script" not in chart and "&lt;script&gt;" in chart
     data = json.loads((site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
     assert data["vragen"]["tweede"]["vraag"] == NASTY
