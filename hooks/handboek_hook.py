@@ -43,6 +43,9 @@ def on_config(config):
     _state.clear()
     try:
         content = load_content()
+        # generated now, so that an error while generating (a chart Graphviz cannot draw)
+        # takes the same path as any other content error
+        _state["generated"] = generate(content)
     except ContentErrors as exc:
         host, port = config.dev_addr
         if not (config.site_url or "").startswith(f"http://{host}:{port}/"):  # not `mkdocs serve`
@@ -109,7 +112,7 @@ def on_files(files, config):
         for name in sorted(names):
             files.append(File.generated(config, name, content=page, inclusion=InclusionLevel.INCLUDED))
         return files
-    for path, text in generate(_state["content"]).items():
+    for path, text in _state["generated"].items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
     _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
                        if f.is_documentation_page() and f.url.strip("/")}
