@@ -93,3 +93,70 @@ def test_a_start_answer_with_the_id_alles_does_not_collide_with_the_whole_tree_c
     whole = pages[f"{flowchart.SCHEMA_DIR}/{flowchart.WHOLE_TREE}.svg"]
     assert section != whole
     assert "schema-alles--begin" in section and "hele beslisboom" in whole
+
+
+# --- ids that are JavaScript object keys, in the wizard ---------------------------------
+
+JS_NAMES = {"proto-vraag": "__proto__", "tostring-vraag": "toString", "hasown-uitkomst": "hasOwnProperty"}
+
+
+@pytest.fixture(scope="module")
+def names_wizard_url(tmp_path_factory):
+    """A toy build (tests/bomen/namen.yaml) whose node ids in the wizard's JSON are
+    'constructor', '__proto__', 'toString' and 'hasOwnProperty'."""
+    import shutil
+
+    from conftest import copy_project, mkdocs_build, serve
+
+    work = tmp_path_factory.mktemp("namen")
+    project = copy_project(work / "project")
+    shutil.copy(ROOT / "tests" / "bomen" / "namen.yaml", project / "decision_tree" / "beslisboom.yaml")
+    shutil.copy(ROOT / "tests" / "casussen" / "namen.yaml", project / "decision_tree" / "casuistiek.yaml")
+    result = mkdocs_build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+    data_file = work / "site" / "beslisboom" / "beslisboom.json"
+    data = data_file.read_text(encoding="utf-8")
+    for toy_id, js_name in JS_NAMES.items():
+        assert f'"{toy_id}"' in data
+        data = data.replace(toy_id, js_name)
+    data_file.write_text(data, encoding="utf-8")
+    httpd = serve(work / "site")
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/"
+    httpd.shutdown()
+
+
+def test_the_wizard_works_with_ids_that_are_object_prototype_names(browser, names_wizard_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    try:
+        page.goto(names_wizard_url)
+        seen = []
+        for answer_id in ("constructor", "ja", "ja"):
+            page.wait_for_selector(f"[data-wizard] [data-answer='{answer_id}']")
+            seen.append(page.locator("[data-wizard]").inner_text())
+            before = page.get_attribute("[data-wizard]", "data-state")
+            page.click(f"[data-wizard] [data-answer='{answer_id}']")
+            page.wait_for_function("b => document.querySelector('[data-wizard]').dataset.state !== b", arg=before)
+        page.wait_for_selector("[data-wizard] [data-outcome]")
+        assert page.get_attribute("[data-wizard] [data-outcome]", "data-outcome") == "hasOwnProperty"
+        outcome = page.locator("[data-wizard]").inner_text()
+        assert "Uitkomst een" in outcome
+        for reminder in ("constructor", "__proto__", "toString"):
+            assert reminder in outcome, outcome
+        assert "Eerste vraag?" in seen[0] and "Tweede vraag?" in seen[1] and "Derde vraag?" in seen[2]
+        assert not any("NaN" in text for text in [*seen, outcome]), seen
+        # the afwegingsverslag asks the reminder's question, whose text is 'hasOwnProperty'
+        page.goto(names_wizard_url + "#a=constructor/ja/ja&verslag")
+        page.wait_for_function("() => location.hash.includes('verslag') && document.querySelector('[data-wizard]')"
+                               ".dataset.state === location.hash")
+        assert "hasOwnProperty" in page.locator("[data-wizard]").inner_text()
+        # a fragment that names a prototype key is an error message, not a crash
+        for fragment in ("#a=constructor&wijzig=__proto__", "#a=constructor/ja&wijzig=toString", "#a=__proto__"):
+            page.goto(names_wizard_url + fragment)
+            page.wait_for_function("f => document.querySelector('[data-wizard]').dataset.state === f", arg=fragment)
+    finally:
+        context.close()
+    assert not errors, errors
