@@ -1,12 +1,14 @@
 """MkDocs glue for the handboek compiler. The only module that imports MkDocs.
 
-on_config loads and checks the content before anything in site/ is touched, adds the
-rule pages to the nav and gives mkdocs-macros its variables (escaped, from the one YAML
-reader; the edition number is the tree's `versie`). During `mkdocs serve` broken content
+on_config loads and checks the content and generates the pages (so that an error in either
+takes one path) before anything in site/ is touched, adds the rule pages to the nav and
+gives mkdocs-macros its variables (through markdown.escape(), from the one YAML reader; the
+edition number is the tree's `versie`). During `mkdocs serve` broken content
 does not stop the build: every page shows the errors instead, and live reload brings the
 site back once they are fixed (`mkdocs build` and `make site` still fail hard). on_files
 adds the generated pages and flowcharts as virtual files (never written into docs/);
-on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
+on_page_markdown, after mkdocs-macros, restores the page title that macros rendered and
+appends the abbreviations (tooltips); on_template_context gives the 404
 page links that work under any sub-path; on_post_page drops print-site's assets from
 normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
 """
