@@ -179,3 +179,16 @@ def test_markdown_vectors_do_not_run_on_the_macro_pages(markdown_site, browser):
         httpd.shutdown()
     outside = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
     assert not problems and not outside, problems + outside
+
+
+def test_markdown_vectors_are_text_in_the_pdf(markdown_site):
+    site, _ = markdown_site
+    result = subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(str(next(site.glob("*.pdf"))))
+    first_pages = " ".join((page.extract_text() or "") for page in reader.pages[:3])
+    assert "[t](javascript:x)" in " ".join(first_pages.split())  # the edition on the cover, as text
+    uris = [str(annot.get_object().get("/A", {}).get("/URI", "")) for page in reader.pages
+            for annot in page.get("/Annots", None) or []]
+    assert not [uri for uri in uris if uri.lower().startswith(("javascript:", "data:", "http:", "https:"))], uris
