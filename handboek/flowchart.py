@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .errors import ContentError, ContentErrors
 from .markdown import plain
 from .tree import Answer, Tree
 
 SCHEMA_DIR = "beslisboom/schema"
-WHOLE_TREE = "alles"
+WHOLE_TREE = "hele_boom"  # ids cannot contain "_": no start answer can have this name
 KORT_MAX = 30            # characters in an edge label; `kort` in the YAML is held to this too
 NODE_LINE = 18           # characters per line in a node: narrow charts print larger
 EDGE_LINE = 10           # characters per line in an edge label
@@ -116,11 +117,21 @@ def short_answer(answer: Answer) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
+# Characters XML 1.0 does not allow (Graphviz parses labels as XML and stops), and the other
+# control characters: the YAML reader refuses them, and a chart never passes one on.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def label_text(text: str) -> str:
+    """Text as a chart may show it: one line, every character XML and Graphviz accept."""
+    return " ".join(_NOT_XML.sub("\ufffd", text).split())
+
+
 def _dot_string(text: str) -> str:
     """A quoted DOT string that Graphviz shows as exactly `text`: a backslash doubled twice (once
     for the DOT parser, once for escapes such as \\N), quotes escaped, and '&' written as an
     entity (Graphviz passes entities through to SVG)."""
-    text = " ".join(text.split()).replace("&", "&amp;")
+    text = label_text(text).replace("&", "&amp;")
     return '"' + text.replace("\\", "\\" * 4).replace('"', '\\"') + '"'
 
 
@@ -128,7 +139,7 @@ def _html_label(lines: list[str], bold: str | None = None) -> str:
     """An HTML-like label: every line escaped, joined by <BR/>. Graphviz expands escapes such as
     \\N (the node name) even here (also after an entity), so a backslash is doubled."""
     def text(line: str) -> str:
-        return html.escape(line, quote=True).replace("\\", "\\\\")
+        return html.escape(label_text(line), quote=True).replace("\\", "\\\\")
 
     body = "<BR/>".join(text(line) for line in lines)
     if bold:
@@ -177,7 +188,26 @@ class Charts:
         return "\n".join(lines) + "\n"
 
     def svg(self, section: Section, href_prefix: str = "../") -> str:
-        return tidy_svg(render(self.dot(section, href_prefix)))
+        try:
+            return tidy_svg(render(self.dot(section, href_prefix)))
+        except ChartError as exc:
+            raise ContentErrors([self._culprit(section, exc)]) from None
+
+    def _culprit(self, section: Section, failure: ChartError) -> ContentError:
+        """The node whose text Graphviz cannot read, drawn one by one, as `file:line: message`."""
+        full = self.dot(section).splitlines()
+        head, body = full[:4], full[4:-1]
+        for node_id in section.nodes:
+            own = [line for line in body if line.startswith(f"  {_dot_string(node_id)} ")]
+            try:
+                render("\n".join([*head, *own, "}"]) + "\n")
+            except ChartError:
+                kind = "vraag" if node_id in self.tree.questions else "uitkomst"
+                return ContentError(self.tree.file, self.tree.lines.get(node_id, 1),
+                                    f"{kind} '{node_id}': het stroomschema kan deze tekst of die van een antwoord "
+                                    f"niet tekenen. Graphviz meldt: {failure.reason}")
+        return ContentError(self.tree.file, self.tree.lines.get(self.tree.start, 1),
+                            f"het stroomschema '{section.id}' kan niet getekend worden. Graphviz meldt: {failure.reason}")
 
 
 def size(svg: str) -> tuple[float, float]:
@@ -210,12 +240,23 @@ def print_fit(svg: str) -> PrintFit:
     return PrintFit(best, scale, round(width * scale, 1), round(height * scale, 1))
 
 
+class ChartError(Exception):
+    """`dot` failed; `reason` is its first message, on one line."""
+
+    def __init__(self, stderr: str):
+        lines = [" ".join(line.split()) for line in stderr.splitlines() if line.strip()]
+        self.reason = label_text(lines[0] if lines else "onbekende fout")[:200]
+        super().__init__(self.reason)
+
+
 def render(dot_source: str) -> str:
     """SVG from DOT, by Graphviz's `dot` (through the pinned Python binding)."""
     import graphviz
 
     try:
-        return graphviz.pipe("dot", "svg", dot_source.encode("utf-8")).decode("utf-8")
+        return graphviz.pipe("dot", "svg", dot_source.encode("utf-8", "replace"), quiet=True).decode("utf-8")
+    except graphviz.CalledProcessError as exc:
+        raise ChartError(exc.stderr.decode("utf-8", "replace") if exc.stderr else "") from None
     except graphviz.ExecutableNotFound:
         raise RuntimeError("Graphviz ontbreekt: het programma 'dot' tekent de stroomschema's. "
                            "Installeer het met: sudo apt-get install graphviz (make doet dat als root vanzelf).")
@@ -229,9 +270,11 @@ _LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">')
 
 def tidy_svg(svg: str) -> str:
     """Graphviz's SVG, fit to be inlined: no XML prologue, no comments (they hold Graphviz's
-    version), no per-node <title> (it holds the bare id), and every link named by its text."""
+    version), no per-node <title> (it holds the bare id), no id on the outer group, and every
+    link named by its text."""
     svg = _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1)).replace("&#45;", "-")
     svg = _ITEM_TITLE.sub(r"\1", svg)
     svg = _LINK.sub(r'<a xlink:href="\1" xlink:title="\2" aria-label="\2">', svg)
     svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" ', 1)
-    return svg
+    # every chart's outer group is "graph0": on a page with several charts that id would repeat
+    return svg.replace('<g id="graph0" class="graph"', '<g class="graph"', 1)

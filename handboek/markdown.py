@@ -1,14 +1,16 @@
 """Turn YAML text into safe Markdown.
 
-Everything from YAML is text, never markup: HTML is escaped and Markdown syntax is
-neutralised. Two things are recognised on purpose: footnote marks `[^N]` and
-`*italics*` (the source uses it for publication titles). Pages built from YAML are
-never run through Jinja (front matter `render_macros: false`), so `{{ … }}` stays text.
+Everything from YAML is text, never markup. `escape()` is the one escaping path: it writes
+every ASCII character that means something to Markdown, HTML or Jinja (mkdocs-macros) as a
+numeric character reference (`[` -> `&#91;`), so the value is inert in all three, in running
+text and in attribute values alike; the browser shows the character itself. Two things are
+recognised on purpose by `inline()`: footnote marks `[^N]` and `*italics*` (the source uses it
+for publication titles). Pages built from YAML are also never run through Jinja (front matter
+`render_macros: false`); the macro variables go through `escape()` too.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Callable
 
@@ -16,17 +18,19 @@ _TOKENS = re.compile(
     r"\[\^(?P<note>\d+)\]"
     r"|(?<![\w*])\*(?P<em>\S(?:[^*]*?\S)?)\*(?![\w*])"
 )
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# ASCII punctuation that is syntax somewhere (Markdown, attribute lists, HTML, Jinja, entities).
+# Left as they are: letters, digits and ',;?/@$^', which are syntax nowhere here (no extension
+# that reads them is on), and '.', except after a number at the start ("1." would begin a list).
+_SYNTAX = re.compile(r"""[!"#%&'()*+\-:<=>\[\\\]_`{|}~]""")
+_LEADING_NUMBER_DOT = re.compile(r"^(\d+)\.")
 
 
 def escape(text: str) -> str:
-    """Plain text as Markdown that renders as exactly that text."""
+    """Plain text as Markdown that renders as exactly that text, whatever it contains: inert as
+    Markdown, as HTML (also inside a quoted attribute) and as Jinja. Whitespace becomes one space."""
     text = re.sub(r"\s+", " ", text)
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    if text.startswith("~"):  # would open a fenced code block
-        text = "&#126;" + text[1:]
-    return text
+    text = _SYNTAX.sub(lambda m: f"&#{ord(m[0])};", text)
+    return _LEADING_NUMBER_DOT.sub(r"\1&#46;", text)
 
 
 def inline(text: str, footnote: Callable[[int], str] | None = None) -> str:

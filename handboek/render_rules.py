@@ -88,14 +88,40 @@ def sources_page(book: Rulebook) -> str:
     return "\n".join(out) + "\n"
 
 
+# Ids the Begrippen page has of itself: its title, its two sections, and the search help that
+# hooks/search_hook.py adds to every page (the theme's own ids all begin with "__").
+GLOSSARY_PAGE_IDS = ("begrippen", "afkortingen", "zoekwoorden", "zoeken-niets")
+
+
+def unique_anchor(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`, … if that id is already on the page; marks it taken."""
+    anchor_id, n = wanted, 1
+    while anchor_id in taken:
+        n += 1
+        anchor_id = f"{wanted}-{n}"
+    taken.add(anchor_id)
+    return anchor_id
+
+
+def glossary_anchors(terms: tuple[Term, ...], words: tuple[SearchWord, ...]) -> tuple[dict, dict]:
+    """The anchor of every term and every search word on the Begrippen page, unique on the page:
+    a search word 'avg' beside the abbreviation AVG gets #avg-2 (terms keep theirs)."""
+    taken = set(GLOSSARY_PAGE_IDS)
+    term_ids = {t.abbreviation: unique_anchor(t.abbreviation.lower(), taken)
+                for t in sorted(terms, key=lambda t: t.abbreviation.lower())}
+    word_ids = {w.word: unique_anchor(anchor(w.word), taken) for w in sorted(words, key=lambda w: w.word)}
+    return term_ids, word_ids
+
+
 def glossary_page(terms: tuple[Term, ...], words: tuple[SearchWord, ...] = (), book: Rulebook | None = None) -> str:
     # One heading per term, so that search finds each term as itself (begrippen/#avg).
     out = [FRONT_MATTER, "# Begrippen\n",
            "Afkortingen die in de vuistregels staan, in onze eigen woorden uitgelegd. "
            "Deze uitleg is geen onderdeel van de vuistregels zelf.\n",
            "## Afkortingen { #afkortingen }\n"]
+    term_ids, word_ids = glossary_anchors(terms, words if book else ())
     for term in sorted(terms, key=lambda t: t.abbreviation.lower()):
-        out.append(f"### {escape(term.abbreviation)} {{ #{term.abbreviation.lower()} }}\n\n"
+        out.append(f"### {escape(term.abbreviation)} {{ #{term_ids[term.abbreviation]} }}\n\n"
                    f"**{escape(term.expansion)}**. {escape(term.explanation)}\n")
     if words and book:
         out.append("## Woorden die niet in de vuistregels staan { #zoekwoorden }\n\n"
@@ -104,7 +130,7 @@ def glossary_page(terms: tuple[Term, ...], words: tuple[SearchWord, ...] = (), b
                    "dichtst bij komt. Ook dit is onze eigen uitleg.\n")
         for word in sorted(words, key=lambda w: w.word):
             links = ", ".join(f"[{escape(c.label)}]({c.page}#{c.anchor})" for c in map(book.citation, word.see))
-            out.append(f"### {escape(upper_first(word.word))} {{ #{anchor(word.word)} }}\n\n"
+            out.append(f"### {escape(upper_first(word.word))} {{ #{word_ids[word.word]} }}\n\n"
                        f"{escape(word.explanation)}\n\nLees verder: {links}.\n")
     return "\n".join(out)
 

@@ -7,7 +7,7 @@ outcomes may be shared, and there are no cycles and no conditions.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import schema
@@ -86,6 +86,8 @@ class Tree:
     disclaimer: str
     questions: dict[str, Question]
     outcomes: dict[str, Outcome]
+    file: str = ""  # where the tree was read, and the line of each node id: for later errors
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)
@@ -131,6 +133,8 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     if errors:
         raise ContentErrors(errors)
     tree = _build(source.data)
+    tree = replace(tree, file=source.file, lines={node["id"]: source.line(path + ("id",))
+                                                 for path, node, _ in _nodes(source)})
     errors = _check_ids(source) + _check_labels(source) + _check_graph(tree, source)
     if rulebook is not None:
         errors += _check_citations(source, rulebook)

@@ -1,12 +1,14 @@
 """MkDocs glue for the handboek compiler. The only module that imports MkDocs.
 
-on_config loads and checks the content before anything in site/ is touched, adds the
-rule pages to the nav and gives mkdocs-macros its variables (escaped, from the one YAML
-reader; the edition number is the tree's `versie`). During `mkdocs serve` broken content
+on_config loads and checks the content and generates the pages (so that an error in either
+takes one path) before anything in site/ is touched, adds the rule pages to the nav and
+gives mkdocs-macros its variables (through markdown.escape(), from the one YAML reader; the
+edition number is the tree's `versie`). During `mkdocs serve` broken content
 does not stop the build: every page shows the errors instead, and live reload brings the
 site back once they are fixed (`mkdocs build` and `make site` still fail hard). on_files
 adds the generated pages and flowcharts as virtual files (never written into docs/);
-on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
+on_page_markdown, after mkdocs-macros, restores the page title that macros rendered and
+appends the abbreviations (tooltips); on_template_context gives the 404
 page links that work under any sub-path; on_post_page drops print-site's assets from
 normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
 """
@@ -31,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from handboek.build import generate, load_content
 from handboek.errors import ContentErrors
-from handboek.render_rules import FRONT_MATTER, abbreviations
+from handboek.markdown import escape
+from handboek.render_rules import FRONT_MATTER, abbreviations, unique_anchor
 
 log = logging.getLogger("mkdocs.hooks.handboek")
 _state: dict = {}
@@ -42,6 +45,9 @@ def on_config(config):
     _state.clear()
     try:
         content = load_content()
+        # generated now, so that an error while generating (a chart Graphviz cannot draw)
+        # takes the same path as any other content error
+        _state["generated"] = generate(content)
     except ContentErrors as exc:
         host, port = config.dev_addr
         if not (config.site_url or "").startswith(f"http://{host}:{port}/"):  # not `mkdocs serve`
@@ -57,12 +63,17 @@ def on_config(config):
         return config
     _state["content"] = content
     _state["abbreviations"] = abbreviations(content.glossary)
-    book = content.rulebook
-    # HTML-escaped: the same value is safe in Markdown (macros) and in templates (the PDF cover)
-    config.extra["bron"] = {"titel": html.escape(book.title), "organisatie": html.escape(book.organisation)}
-    config.extra.setdefault("editie", {})["versie"] = html.escape(content.tree.version)
-    config.nav = _with_rule_pages(config.nav, book.rules)
+    _set_macro_variables(config, content)
+    config.nav = _with_rule_pages(config.nav, content.rulebook.rules)
     return config
+
+
+def _set_macro_variables(config, content) -> None:
+    """bron.titel, bron.organisatie and editie.versie for mkdocs-macros and the print cover.
+    Through the one escaping path: inert as Markdown, HTML and Jinja whatever they contain."""
+    book = content.rulebook
+    config.extra["bron"] = {"titel": escape(book.title), "organisatie": escape(book.organisation)}
+    config.extra.setdefault("editie", {})["versie"] = escape(content.tree.version)
 
 
 def _with_rule_pages(nav, rules):
@@ -103,15 +114,41 @@ def on_files(files, config):
         for name in sorted(names):
             files.append(File.generated(config, name, content=page, inclusion=InclusionLevel.INCLUDED))
         return files
-    for path, text in generate(_state["content"]).items():
+    for path, text in _state["generated"].items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
     _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
                        if f.is_documentation_page() and f.url.strip("/")}
     return files
 
 
+def on_pre_page(page, config, files):
+    _remember_title(page)
+    return page
+
+
+@event_priority(-100)  # after mkdocs-macros
 def on_page_markdown(markdown, page, config, files):
+    _restore_title(page)
     return markdown + _state.get("abbreviations", "")
+
+
+_NO_TITLE = object()
+
+
+def _remember_title(page) -> None:
+    """The title MkDocs gave the page (from the nav), or none: before mkdocs-macros runs."""
+    _state.setdefault("titles", {})[page.file.src_uri] = page.__dict__.get("title", _NO_TITLE)
+
+
+def _restore_title(page) -> None:
+    """Undo mkdocs-macros' rendering of the page title: it renders (or, with render_macros:
+    false, copies) the first heading's Markdown source into page.title, escapes and all. Without a
+    title from the nav, MkDocs takes it from the rendered heading or the front matter again."""
+    title = _state.get("titles", {}).get(page.file.src_uri, _NO_TITLE)
+    if title is _NO_TITLE:
+        page.__dict__.pop("title", None)
+    else:
+        page.title = title
 
 
 def on_page_content(content, page, config, files):
@@ -182,7 +219,21 @@ def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
     for i, key in enumerate(keys):
         for old, new in renames.get(key, {}).items():
             chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
-    return "".join(chunks)
+    return "".join(_unique_section_ids(chunks, keys))
+
+
+def _unique_section_ids(chunks: list[str], keys: list) -> list[str]:
+    """An id that an earlier page on the print page has too (#alinea-1 in Aanleiding and
+    Inleiding) becomes `<page key>-<id>`, with the links to it inside its own section."""
+    seen: set[str] = set()
+    out = []
+    for chunk, key in zip(chunks, keys):
+        for old in sorted(set(_ID.findall(chunk)) & seen if key else ()):
+            new = unique_anchor(f"{key}-{old}", seen | set(_ID.findall(chunk)))
+            chunk = chunk.replace(f' id="{old}"', f' id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+        seen.update(_ID.findall(chunk))
+        out.append(chunk)
+    return out
 
 
 def on_post_page(output, page, config):

@@ -7,6 +7,7 @@ so a field added to a schema is covered without changing the tests.
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -35,8 +36,9 @@ def text_fields(schema: dict) -> list[tuple]:
     return found
 
 
-def poison(data, path: tuple, limit: int | None) -> int:
-    """Append the payload to every value at `path`; returns how many values it changed."""
+def poison(data, path: tuple, limit: int | None, payload: str = PAYLOAD, short: str = SHORT_PAYLOAD) -> int:
+    """Append the payload to every value at `path`; returns how many values it changed. Where
+    that is longer than `limit`, the value becomes `short` (cut to the limit)."""
     if not path:
         return 0
     head, rest = path[0], path[1:]
@@ -45,17 +47,17 @@ def poison(data, path: tuple, limit: int | None) -> int:
     changed = 0
     for key, value in children:
         if rest:
-            changed += poison(value, rest, limit)
+            changed += poison(value, rest, limit, payload, short)
         elif isinstance(value, str):
-            new = f"{value} {PAYLOAD}"
+            new = f"{value} {payload}"
             if limit and len(new) > limit:
-                new = (SHORT_PAYLOAD if len(SHORT_PAYLOAD) <= limit else "<b>")[:limit]
+                new = (short if len(short) <= limit else "<b>")[:limit]
             data[key] = new
             changed += 1
     return changed
 
 
-def poison_content(content_dir: Path) -> list[str]:
+def poison_content(content_dir: Path, payload: str = PAYLOAD, short: str = SHORT_PAYLOAD) -> list[str]:
     """Rewrites every YAML file in `content_dir` with payloads; returns schema fields never filled."""
     unfilled = []
     for schema_path in sorted(content_dir.glob("*.schema.json")):
@@ -64,8 +66,61 @@ def poison_content(content_dir: Path) -> list[str]:
             continue
         data = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
         for path, limit in text_fields(json.loads(schema_path.read_text(encoding="utf-8"))):
-            if not poison(data, path, limit):
+            if not poison(data, path, limit, payload, short):
                 unfilled.append(f"{yaml_path.name}: {'.'.join(path)}")
         yaml_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
                              encoding="utf-8")
     return unfilled
+
+
+# --- Markdown vectors -----------------------------------------------------------------
+# Each would become live markup if a value reached Markdown (or Jinja) unescaped: links and
+# images with dangerous or external URLs, attribute lists with handlers, autolinks, HTML
+# comments, Jinja. `xss()` counts a run in the browser tests. Short ones fit short fields.
+MARKDOWN_VECTORS = (
+    "[t](javascript:xss())",
+    "![](x){onerror=xss()}",
+    "[d](data:text/html,x)",
+    "![](http://127.0.0.1:9/p.png)",
+    "<http://127.0.0.1:9/auto>",
+    "<!-- c -->",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "*[x]: y",
+)
+MARKDOWN_PAYLOAD = " ".join(MARKDOWN_VECTORS)
+SHORT_MARKDOWN_PAYLOAD = "[t](javascript:x)"  # 17 characters: fits `versie` (at most 20)
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "poster", "srcset", "data")
+
+
+def live_markup(page_html: str) -> list[str]:
+    """Markup that content must never produce: images, event handler attributes, links to
+    script, data or other servers. The one data: URL allowed is the inline favicon."""
+    parser = _Tags()
+    parser.feed(page_html)
+    found = []
+    for tag, attrs in parser.tags:
+        if tag in ("img", "image", "iframe", "object", "embed"):
+            found.append(f"<{tag}>")
+        for name, value in attrs.items():
+            url = "".join(value.split()).lower()
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}=…>")
+            elif name in URL_ATTRIBUTES and url.startswith(("javascript:", "vbscript:", "http:", "https:", "//")):
+                found.append(f"<{tag} {name}={value[:40]}>")
+            elif name in URL_ATTRIBUTES and url.startswith("data:") and not (tag == "link" and "icon" in attrs.get("rel", "")):
+                found.append(f"<{tag} {name}={value[:40]}>")
+    return found

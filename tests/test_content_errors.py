@@ -153,7 +153,6 @@ def test_markup_in_yaml_text_is_shown_as_text(project, tmp_path):
     assert result.returncode == 0, result.stderr
     html = (site / "vuistregels" / "5" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     text = page_text(site / "vuistregels" / "5" / "index.html")
     assert "Let op: {{ 7*7 }} {% if true %}ja{% endif %} <script>alert(1)</script> & nadruk" in text
     assert "49" not in text

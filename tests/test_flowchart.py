@@ -200,3 +200,56 @@ def test_real_tree_has_a_chart_per_start_answer_and_each_is_readable_on_paper():
         assert len(node_groups(parse(charts[answer["id"]]))) == len(nodes)
         fit = flowchart.print_fit(charts[answer["id"]])
         assert fit.readable, f"schema {answer['id']}: tekst {fit.text_pt:.1f} pt op papier"
+
+
+CONTROL = "a\x1b b\x00 c\ufffe d\x01 e\uffff"
+
+
+def _tree_with_question_text(text: str):
+    import dataclasses
+
+    content = load_content(tree_file=TREES / "goed.yaml")
+    tree = content.tree
+    second = dataclasses.replace(tree.questions["tweede"], text=text)
+    return dataclasses.replace(tree, questions={**tree.questions, "tweede": second}), content.rulebook
+
+
+def test_labels_are_drawn_from_text_without_characters_graphviz_cannot_read():
+    tree, book = _tree_with_question_text(CONTROL)
+    charts = TreePages(tree, book).charts()
+    shown = "".join("".join(texts(parse(svg))) for svg in charts.values())
+    assert shown.count("\ufffd") >= 5  # each character shown as the replacement character
+    assert not any(ch in svg for svg in charts.values() for ch in "\x1b\x00\ufffe\x01\uffff")
+
+
+def test_a_failing_dot_is_a_content_error_at_the_node_line(monkeypatch):
+    from handboek.errors import ContentErrors
+
+    tree, book = _tree_with_question_text("Tweede \x01 vraag?")
+    monkeypatch.setattr(flowchart, "label_text", lambda text: " ".join(text.split()))  # let it through
+    with pytest.raises(ContentErrors) as caught:
+        TreePages(tree, book).charts()
+    text = (TREES / "goed.yaml").read_text(encoding="utf-8")
+    line = text[:text.index("  - id: tweede")].count("\n") + 1
+    message = str(caught.value.errors[0])
+    assert message.startswith(f"{tree.file}:{line}: vraag 'tweede': het stroomschema kan"), message
+    assert tree.file.endswith("goed.yaml")
+
+
+def test_a_failing_dot_during_mkdocs_build_is_reported_as_a_content_error(tmp_path):
+    """Graphviz fails (here: a `dot` that always fails): the build stops with `file:line`, no traceback."""
+    import os
+    import stat
+
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'Error: syntax error in line 1' >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    result = mkdocs_build(project, tmp_path / "site", PATH=f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output, output
+    assert "decision_tree/beslisboom.yaml:" in output and "het stroomschema kan" in output, output

@@ -1,5 +1,8 @@
 """A payload in every text field of every content file is shown as text and never runs:
-in every built page (title, nav, footer, search), in the JSON, and in the PDF."""
+in every built page (title, nav, footer, search), in the JSON, and in the PDF. Markdown
+vectors (links and images to script, data and other servers, attribute lists, autolinks,
+comments, Jinja) in every text field, the macro fields included, make no markup at all and
+no download during the build."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import ROOT, copy_project, mkdocs_build, serve
-from hostile import poison_content
+from hostile import MARKDOWN_PAYLOAD, SHORT_MARKDOWN_PAYLOAD, live_markup, poison_content
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -120,3 +123,72 @@ def test_long_wizard_fragment_is_not_echoed_whole(browser, server):
     expect(message).to_be_visible(timeout=10000)
     assert len(message.inner_text()) < 600, len(message.inner_text())
     context.close()
+
+
+# --- Markdown vectors ---------------------------------------------------------------------
+
+MACRO_PAGES = ["", "over-deze-uitgave/", "pdf/", "afdrukversie/"]
+
+
+@pytest.fixture(scope="module")
+def markdown_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("markdown")
+    project = copy_project(work / "project")
+    assert poison_content(project / "decision_tree", MARKDOWN_PAYLOAD, SHORT_MARKDOWN_PAYLOAD) == []
+    site = work / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, result.stdout + result.stderr
+
+
+def test_markdown_vectors_make_no_markup_in_any_page_or_chart(markdown_site):
+    site, _ = markdown_site
+    files = sorted([*site.rglob("*.html"), *site.rglob("*.svg")])
+    assert len(files) > 40
+    problems = [f"{f.relative_to(site)}: {found}" for f in files for found in live_markup(f.read_text(encoding="utf-8"))]
+    assert not problems, problems[:20]
+
+
+def test_markdown_vectors_make_the_build_download_nothing(markdown_site):
+    _, log = markdown_site
+    assert "Downloading" not in log and "127.0.0.1:9" not in log, log
+
+
+def test_markdown_vectors_do_not_run_on_the_macro_pages(markdown_site, browser):
+    site, _ = markdown_site
+    httpd = serve(site)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    context = browser.new_context()
+    context.add_init_script(COUNT_XSS)
+    page = context.new_page()
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
+    try:
+        for rel in MACRO_PAGES:
+            page.goto(urljoin(base, rel), wait_until="load")
+            live = page.evaluate("""() => [...document.querySelectorAll('a[href], img, [onerror], [onclick]')]
+                .filter(e => e.tagName === 'IMG' || e.hasAttribute('onerror') || e.hasAttribute('onclick')
+                        || /^\\s*(javascript|data|vbscript):/i.test(e.getAttribute('href'))).length""")
+            if live or page.evaluate("window.__xss || 0"):
+                problems.append(f"{rel or '/'}: {live} live element(s), script ran {page.evaluate('window.__xss || 0')}x")
+            if "[t](javascript:" not in page.inner_text("body"):
+                problems.append(f"{rel or '/'}: the vector is not shown as text")
+    finally:
+        context.close()
+        httpd.shutdown()
+    outside = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
+    assert not problems and not outside, problems + outside
+
+
+def test_markdown_vectors_are_text_in_the_pdf(markdown_site):
+    site, _ = markdown_site
+    result = subprocess.run([sys.executable, str(ROOT / "pdf" / "build_pdf.py"), str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(str(next(site.glob("*.pdf"))))
+    first_pages = " ".join((page.extract_text() or "") for page in reader.pages[:3])
+    assert "[t](javascript:x)" in " ".join(first_pages.split())  # the edition on the cover, as text
+    uris = [str(annot.get_object().get("/A", {}).get("/URI", "")) for page in reader.pages
+            for annot in page.get("/Annots", None) or []]
+    assert not [uri for uri in uris if uri.lower().startswith(("javascript:", "data:", "http:", "https:"))], uris

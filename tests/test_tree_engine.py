@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 from sitetext import page_text
 
+from handboek import flowchart
 from handboek.build import display_name, load_content
 from handboek.errors import ContentErrors
 from handboek.render_tree import TreePages, page_front_matter
@@ -95,9 +96,9 @@ def test_outcome_page_lists_each_reminder_on_a_path_to_it_as_a_condition():
     klaar, anders = pages.outcome_page(content.tree.outcomes["klaar"]), pages.outcome_page(content.tree.outcomes["anders"])
     heading = "## Let op, afhankelijk van uw antwoorden"
     assert heading in klaar and heading in anders
-    begin_ja = "- Als u bij \u2018Begin?\u2019 koos voor \u2018Ja\\.\u2019: Vraag niet meer dan nodig\\. ([Vuistregel 5, punt 1]"
+    begin_ja = "- Als u bij \u2018Begin?\u2019 koos voor \u2018Ja.\u2019: Vraag niet meer dan nodig. ([Vuistregel 5, punt 1]"
     assert begin_ja in klaar and begin_ja in anders
-    reasons = "koos voor \u2018Ja, met goede redenen\\.\u2019: Leg de redenen vast\\."
+    reasons = "koos voor \u2018Ja, met goede redenen.\u2019: Leg de redenen vast."
     assert reasons in klaar and reasons not in anders  # tweede=ja leads to klaar only
     plain_tree = load_content(tree_file=TREES / "goed.yaml")
     assert heading not in TreePages(plain_tree.tree, plain_tree.rulebook).outcome_page(plain_tree.tree.outcomes["klaar"])
@@ -203,7 +204,7 @@ def test_markup_in_tree_text_stays_text_everywhere(tmp_path):
         assert "<script>alert(1)</script>" not in html, page
         assert NASTY in page_text(site / page / "index.html"), page
         assert "49" not in page_text(site / page / "index.html"), page
-    chart = (site / "beslisboom" / "schema" / "alles.svg").read_text(encoding="utf-8")
+    chart = (site / "beslisboom" / "schema" / f"{flowchart.WHOLE_TREE}.svg").read_text(encoding="utf-8")
     assert "<script" not in chart and "&lt;script&gt;" in chart
     data = json.loads((site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
     assert data["vragen"]["tweede"]["vraag"] == NASTY

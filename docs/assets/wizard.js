@@ -12,9 +12,18 @@
   var root = document.querySelector("[data-wizard]");
   if (!root) return;
 
+  /* Maps keyed by ids or texts from the content have no prototype: an id such as
+     "constructor" or "__proto__" is an ordinary key, never Object.prototype's. */
+  function dict() { return Object.create(null); }
+  function owned(source) {
+    var out = dict();
+    Object.keys(source || {}).forEach(function (key) { out[key] = source[key]; });
+    return out;
+  }
+
   var tree = null;
-  var notes = {};        // question id -> note text, in memory only
-  var fields = {};       // afwegingsverslag field -> text, in memory only
+  var notes = dict();    // question id -> note text, in memory only
+  var fields = dict();   // afwegingsverslag field -> text, in memory only
   var lastAnswers = [];  // the answers of the previous render: marks "uw vorige antwoord"
   var keptTail = null;   // answers after the one being changed, to replay where they fit
   var live;              // the aria-live region, created once so screen readers keep it
@@ -104,7 +113,7 @@
     return answers;
   }
 
-  var remaining = {};
+  var remaining = dict();
   function maxRemaining(id) {
     if (!tree.vragen[id]) return 0;
     if (remaining[id] === undefined) {
@@ -117,7 +126,7 @@
 
   /* The reminders ("let op") of the answers on the path, in path order, each text once. */
   function reminders(steps) {
-    var seen = {}, found = [];
+    var seen = dict(), found = [];
     steps.forEach(function (step) {
       (step.answer.let_op || []).forEach(function (r) {
         if (!seen[r.tekst]) { seen[r.tekst] = true; found.push(r); }
@@ -440,7 +449,7 @@
         view = errorView("De vraag '" + state.edit + "' hoort niet bij deze antwoorden.");
         spoken = "Deze link werkt niet.";
       } else {
-        keptTail = {};
+        keptTail = dict();
         result.steps.slice(index + 1).forEach(function (s) { keptTail[s.id] = s.answer.id; });
         var before = result.steps.slice(0, index);
         view = questionView({ id: state.edit, question: tree.vragen[state.edit] }, before, result.steps[index],
@@ -462,7 +471,7 @@
     stage.replaceChildren.apply(stage, view.filter(Boolean));
     root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
     Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
-      a.addEventListener("click", function (event) { event.preventDefault(); notes = {}; fields = {}; go(fragment([])); });
+      a.addEventListener("click", function (event) { event.preventDefault(); notes = dict(); fields = dict(); go(fragment([])); });
     });
     root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
     if (moveFocus) {
@@ -482,6 +491,9 @@
       })
       .then(function (data) {
         tree = data;
+        tree.vragen = owned(data.vragen);
+        tree.uitkomsten = owned(data.uitkomsten);
+        tree.schemas = owned(data.schemas);
         root.replaceChildren(live, stage);
         render(location.hash.length > 1);
         window.addEventListener("hashchange", function () { render(true); });
