@@ -229,6 +229,8 @@ def _show_errors(config, errors: list[str]):
 
 def _unexpected(exc: BaseException) -> str:
     """A Dutch line for an error that is not a content error, with the last project line it passed."""
+    if isinstance(exc, Abort):  # MkDocs stopped itself, e.g. at a warning (strict: true)
+        return visible(f"MkDocs heeft het bouwen gestopt: {exc.message}")
     where = ""
     for frame, line in traceback.walk_tb(exc.__traceback__):
         path = Path(frame.f_code.co_filename)

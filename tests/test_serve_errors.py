@@ -146,3 +146,126 @@ def test_site_build_still_fails_hard_on_broken_content(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def break_the_build_when_the_title_says_boom(project: Path):
+    """A bug in the compiler, planted in the copy: generating the pages raises when the title
+    contains BOEM (an error of another kind than a content error)."""
+    build = project / "handboek" / "build.py"
+    text = build.read_text(encoding="utf-8")
+    marker = "    book = content.rulebook\n    tree_pages = TreePages("
+    assert text.count(marker) == 1
+    build.write_text(text.replace(marker, '    book = content.rulebook\n    if "BOEM" in book.title:\n'
+                                          '        raise RuntimeError("boem")\n    tree_pages = TreePages('),
+                     encoding="utf-8")
+
+
+def test_serve_shows_an_unexpected_build_error_and_recovers(tmp_path):
+    project = copy_project(tmp_path / "project")
+    break_the_build_when_the_title_says_boom(project)
+    served = Served(project)
+    try:
+        page = served.url + "vuistregels/5/"
+        wait_for(page, "<title>Vuistregel 5")
+        served.edit(RULES, "\ntitel: Vuistregels", "\ntitel: BOEM Vuistregels")
+        body = wait_for(page, "onverwachte fout")
+        assert "onverwachte fout bij het bouwen: RuntimeError: boem" in body, body[-800:]
+        assert "handboek/build.py:" in body and "livereload" in body
+        served.edit(RULES, "\ntitel: BOEM Vuistregels", "\ntitel: Vuistregels")
+        assert "<title>Vuistregel 5" in wait_for(page, "<title>Vuistregel 5")
+    finally:
+        output = served.stop()
+    assert "appear stuck" not in output and "Traceback" not in output, output[-3000:]
+
+
+def test_serve_starts_when_graphviz_fails_and_recovers_when_it_works(tmp_path):
+    """The first build fails (the server used to exit); then Graphviz works again."""
+    project = copy_project(tmp_path / "project")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    works = tmp_path / "dot-werkt"
+    (tools / "dot").write_text(f'#!/bin/sh\n[ -f {works} ] && exec /usr/bin/dot "$@"\necho kapot >&2\nexit 3\n')
+    (tools / "dot").chmod(0o755)
+    served = Served(project, PATH=f"{tools}:{os.environ['PATH']}")
+    try:
+        body = wait_for(served.url, 'class="inhoudsfouten"')
+        assert 'class="inhoudsfouten"' in body and "livereload" in body, body[-800:]
+        works.touch()
+        served.edit(RULES, "\ntitel: Vuistregels", "\ntitel:  Vuistregels")  # any save rebuilds
+        assert "<h1" in wait_for(served.url + "vuistregels/5/", "<title>Vuistregel 5")
+    finally:
+        output = served.stop()
+    assert "appear stuck" not in output and "Traceback" not in output, output[-3000:]
+
+
+def test_serve_shows_a_broken_link_in_docs_instead_of_appearing_stuck(served):
+    """A warning stops the build (strict): that too becomes the error page."""
+    page = served.url + "over-deze-uitgave/"
+    wait_for(page, "<title>Over deze uitgave")
+    served.edit(ABOUT, "\n## Editie\n", "\nZie [de pagina](bestaat-niet.md).\n\n## Editie\n")
+    body = wait_for(page, "bestaat-niet.md")
+    assert "bestaat-niet.md" in body and "livereload" in body, body[-800:]
+    served.edit(ABOUT, "\nZie [de pagina](bestaat-niet.md).\n\n## Editie\n", "\n## Editie\n")
+    body = wait_for(page, "<title>Over deze uitgave")
+    assert "<title>Over deze uitgave" in body and "bestaat-niet.md" not in body
+
+
+def test_serve_shows_a_macro_typo_in_docs_and_recovers(served):
+    page = served.url + "over-deze-uitgave/"
+    wait_for(page, "<title>Over deze uitgave")
+    line = served.edit(ABOUT, "{{ editie.versie }}", "{{ editie.versi }}")
+    body = wait_for(page, "bestaat niet")
+    assert f"{ABOUT}:{line}: &#x27;versi&#x27; bestaat niet" in body, body[-800:]
+    served.edit(ABOUT, "{{ editie.versi }}", "{{ editie.versie }}")
+    assert "<title>Over deze uitgave" in wait_for(page, "<title>Over deze uitgave")
+
+
+def test_site_build_with_a_macro_typo_names_the_line_and_keeps_the_old_site(tmp_path):
+    from conftest import mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("de vorige bouw", encoding="utf-8")
+    path = project / ABOUT
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("{{ editie.versie }}")].count("\n") + 1
+    path.write_text(text.replace("{{ editie.versie }}", "{{ editie.versi }}"), encoding="utf-8")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert f"{ABOUT}:{line}: 'versi' bestaat niet" in result.stderr, result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "de vorige bouw"
+
+
+def test_serve_log_is_one_line_per_build_and_ends_with_the_errors(served):
+    first = served.wait_for_line("Klaar in")
+    assert first[-1] == f"Klaar in {first[-1].split()[2]} s — {served.url}", first
+    line = served.edit(RULES, "  - nummer: 5\n    titel:", "  - nummer: vijf\n    titel:")
+    broken = served.wait_for_line("De browser toont")
+    assert broken[-3:] == ["Het handboek is niet gebouwd: 1 fout(en).",
+                           f"{RULES}:{line}: vuistregels[5].nummer: moet een heel getal zijn",
+                           f"De browser toont deze fouten ook ({served.url}). Verbeter ze en sla op: "
+                           "de pagina ververst vanzelf."], broken
+    served.edit(RULES, "  - nummer: vijf\n    titel:", "  - nummer: 5\n    titel:")
+    fixed = served.wait_for_line("Klaar in")
+    assert fixed[-1].startswith("Klaar in "), fixed
+    everything = first + broken + fixed
+    assert len(everything) <= 6, everything  # nothing but the lines above (and perhaps a blank one)
+    for noise in ("INFO", "not included in", "[macros]", "Documentation built", "Fout in de inhoud"):
+        assert not any(noise in line for line in everything), (noise, everything)
+
+
+def test_serve_verbose_shows_mkdocs_own_messages(tmp_path):
+    served = Served(copy_project(tmp_path / "project"), HANDBOEK_VERBOSE="1")
+    try:
+        lines = served.wait_for_line("Klaar in")
+    finally:
+        served.stop()
+    assert any("Documentation built" in line for line in lines), lines
+
+
+def test_make_serve_takes_port_and_verbose():
+    from conftest import ROOT
+
+    result = subprocess.run(["make", "-n", "serve", "PORT=8001", "VERBOSE=1"], cwd=ROOT, capture_output=True, text=True)
+    assert "HANDBOEK_VERBOSE=1 .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8001" in result.stdout, result.stdout
