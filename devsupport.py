@@ -86,7 +86,7 @@ def nginx_config(site: Path, port: int, work: Path) -> str:
     return (f"{user}worker_processes 1;\nerror_log {work}/error.log;\npid {work}/nginx.pid;\n"
             "events { worker_connections 64; }\n"
             f"http {{\n include /etc/nginx/mime.types;\n default_type application/octet-stream;\n"
-            f" access_log off;\n {temp}\n{server}\n}}\n")
+            f" access_log {work}/access.log;\n {temp}\n{server}\n}}\n")
 
 
 def nginx_binary() -> str:
