@@ -2,9 +2,10 @@
 
 on_config loads and checks the content before anything in site/ is touched, adds the
 rule pages to the nav and gives mkdocs-macros its variables (escaped, from the one YAML
-reader; the edition number is the tree's `versie`). During `mkdocs serve` broken content
-does not stop the build: every page shows the errors instead, and live reload brings the
-site back once they are fixed (`mkdocs build` and `make site` still fail hard). on_files
+reader; the edition number is the tree's `versie`). During `mkdocs serve` no error stops
+the server: broken content, a macro typo in docs/ or any other failure makes every page
+show the errors, and live reload brings the site back once they are fixed (`mkdocs build`
+and `make site` still fail hard, before site/ is touched); see the last part. on_files
 adds the generated pages and flowcharts as virtual files (never written into docs/);
 on_page_markdown appends the abbreviations (tooltips); on_template_context gives the 404
 page links that work under any sub-path; on_post_page drops print-site's assets from

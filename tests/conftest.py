@@ -124,7 +124,7 @@ def nginx(site, pdf_previews, nginx_work):
     assert Path(binary).exists(), "nginx ontbreekt: 'make test' installeert het (als root), of: apt-get install nginx"
     work = nginx_work
     port = free_port()
-    (work / "nginx.conf").write_text(nginx_config(site, port, work), encoding="utf-8")
+    (work / "nginx.conf").write_text(nginx_config(site, port, work, access_log=True), encoding="utf-8")
     process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for _ in range(100):
