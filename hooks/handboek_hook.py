@@ -235,9 +235,11 @@ def _unexpected(exc: BaseException) -> str:
     where = ""
     for frame, line in traceback.walk_tb(exc.__traceback__):
         path = Path(frame.f_code.co_filename)
-        if path.is_relative_to(ROOT) and ".venv" not in path.parts:
+        if path.is_relative_to(ROOT) and ".venv" not in path.parts and \
+                not frame.f_code.co_qualname.startswith("_ServeOutput."):
             where = f"{path.relative_to(ROOT).as_posix()}:{line}: "
-    return visible(f"{where}onverwachte fout bij het bouwen: {type(exc).__name__}: {exc}")
+    text = re.sub(r"\s*\n\s*", " ", str(exc))  # one line (MkDocs' and YAML's messages have several)
+    return visible(f"{where}onverwachte fout bij het bouwen: {type(exc).__name__}: {text}")
 
 
 @event_priority(-100)  # after mkdocs-macros has made its Jinja environment
@@ -292,6 +294,14 @@ def on_startup(command, dirty):
         _ServeOutput.install()
 
 
+def on_serve(server, config, builder):
+    """Rebuilds read mkdocs.yml again, before the build: an error there becomes the page too."""
+    for output in _report.handlers:
+        if isinstance(output, _ServeOutput):
+            server.builder = output.guard(server.builder, Path(server.root), config.site_url)
+    return server
+
+
 class _ServeOutput(logging.Handler):
     """Wraps MkDocs' build while serving: an error of any kind becomes the error page (a build
     that raises would leave the server waiting, "appearing stuck", or end it), and the terminal
@@ -340,11 +350,23 @@ class _ServeOutput(logging.Handler):
         except (Exception, SystemExit) as exc:  # never let the server hang or exit
             failure = exc
             self.messages.append(_unexpected(exc))
-            pages |= {p.relative_to(site) for p in site.rglob("*.html")}
             write_error_pages(site, pages, self.messages)
         finally:
             messages, self.messages = self.messages, None
         self.summary(messages, time.monotonic() - started, config.site_url, failure)
+
+    def guard(self, builder, site: Path, url: str):
+        """MkDocs' rebuild step (read mkdocs.yml, then build), which must not raise either."""
+        def build():
+            started = time.monotonic()
+            pages = {p.relative_to(site) for p in site.rglob("*.html")}
+            try:
+                builder()
+            except (Exception, SystemExit) as exc:
+                messages = [_unexpected(exc)]
+                write_error_pages(site, pages, messages)
+                self.summary(messages, time.monotonic() - started, url, exc)
+        return build
 
     def summary(self, messages: list[str], seconds: float, url: str, failure):
         if failure is not None and self.verbose:
@@ -365,6 +387,7 @@ def write_error_pages(site: Path, pages: set[Path], messages: list[str]):
             "<title>Het handboek kon niet worden gebouwd</title></head>\n<body>\n"
             "<h1>Het handboek kon niet worden gebouwd</h1>\n<p>Verbeter deze fouten en sla op; "
             f'deze pagina ververst dan vanzelf.</p>\n<ul class="inhoudsfouten">\n{items}\n</ul>\n</body></html>\n')
-    for page in pages | {Path("index.html"), Path("404.html")}:
+    pages = pages | {p.relative_to(site) for p in site.rglob("*.html")} | {Path("index.html"), Path("404.html")}
+    for page in pages:
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text(text, encoding="utf-8")

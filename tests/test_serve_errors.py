@@ -269,3 +269,13 @@ def test_make_serve_takes_port_and_verbose():
 
     result = subprocess.run(["make", "-n", "serve", "PORT=8001", "VERBOSE=1"], cwd=ROOT, capture_output=True, text=True)
     assert "HANDBOEK_VERBOSE=1 .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8001" in result.stdout, result.stdout
+
+
+def test_serve_shows_a_broken_mkdocs_yml_and_recovers(served):
+    page = served.url + "vuistregels/5/"
+    wait_for(page, "<title>Vuistregel 5")
+    served.edit("mkdocs.yml", "\nstrict: true\n", "\nstrict: [true\n")
+    body = wait_for(page, "onverwachte fout")
+    assert "onverwachte fout bij het bouwen" in body and "livereload" in body, body[-800:]
+    served.edit("mkdocs.yml", "\nstrict: [true\n", "\nstrict: true\n")
+    assert "<title>Vuistregel 5" in wait_for(page, "<title>Vuistregel 5")
