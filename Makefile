@@ -15,8 +15,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve test site pdf check golden bench tools graphviz npm clean
 
+# make serve PORT=8001 uses another port; make serve VERBOSE=1 also shows MkDocs' own messages.
+PORT ?= 8000
 serve: $(SITE_STAMP) graphviz
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	HANDBOEK_VERBOSE=$(VERBOSE) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # The site (with the PDF) is built next to site/ and swapped in only when all succeeded.
 site: $(SITE_STAMP) tools

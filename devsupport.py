@@ -75,8 +75,9 @@ def mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.Compl
         cwd=project, capture_output=True, text=True, env=env)
 
 
-def nginx_config(site: Path, port: int, work: Path) -> str:
-    """deploy/nginx.conf, changed only in its two documented places, inside a minimal nginx.conf."""
+def nginx_config(site: Path, port: int, work: Path, access_log: bool = False) -> str:
+    """deploy/nginx.conf, changed only in its two documented places, inside a minimal nginx.conf
+    (with `access_log`, requests are logged to work/access.log)."""
     server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     assert "    listen 8080;" in server and NGINX_SITE_DIR in server
     server = server.replace("    listen 8080;", f"    listen 127.0.0.1:{port};")
@@ -86,7 +87,7 @@ def nginx_config(site: Path, port: int, work: Path) -> str:
     return (f"{user}worker_processes 1;\nerror_log {work}/error.log;\npid {work}/nginx.pid;\n"
             "events { worker_connections 64; }\n"
             f"http {{\n include /etc/nginx/mime.types;\n default_type application/octet-stream;\n"
-            f" access_log off;\n {temp}\n{server}\n}}\n")
+            f" access_log {f'{work}/access.log' if access_log else 'off'};\n {temp}\n{server}\n}}\n")
 
 
 def nginx_binary() -> str:

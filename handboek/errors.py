@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 MAX_SHOWN = 100  # more messages than this help nobody; the rest is counted in one last line
+
+# Characters a terminal or a page would act on or hide: control and format characters,
+# line and paragraph separators, surrogates.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
+def visible(text: str) -> str:
+    """`text` on one line, with every control or invisible character written as `\\uXXXX`."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE or _is_noncharacter(c) else c
+                   for c in text)
+
+
+def _is_noncharacter(c: str) -> bool:
+    code = ord(c)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +32,8 @@ class ContentError:
     hidden: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        # Shown in a terminal and on the error page: one line, nothing the terminal acts on.
+        return f"{visible(self.file)}:{self.line}: {visible(self.message)}"
 
 
 class ContentErrors(Exception):

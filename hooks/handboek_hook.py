@@ -3,9 +3,10 @@
 on_config loads and checks the content and generates the pages (so that an error in either
 takes one path) before anything in site/ is touched, adds the rule pages to the nav and
 gives mkdocs-macros its variables (through markdown.escape(), from the one YAML reader; the
-edition number is the tree's `versie`). During `mkdocs serve` broken content
-does not stop the build: every page shows the errors instead, and live reload brings the
-site back once they are fixed (`mkdocs build` and `make site` still fail hard). on_files
+edition number is the tree's `versie`). During `mkdocs serve` no error stops the server:
+broken content, a macro typo in docs/ or any other failure makes every page show the
+errors, and live reload brings the site back once they are fixed (`mkdocs build` and
+`make site` still fail hard, before site/ is touched); see the last part. on_files
 adds the generated pages and flowcharts as virtual files (never written into docs/);
 on_page_markdown, after mkdocs-macros, restores the page title that macros rendered and
 appends the abbreviations (tooltips); on_template_context gives the 404
@@ -17,22 +18,28 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import sys
+import time
+import traceback
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(ROOT))
 
-from handboek.build import generate, load_content
-from handboek.errors import ContentErrors
+from handboek.build import display_name, generate, load_content
+from handboek.errors import ContentErrors, visible
 from handboek.markdown import escape
 from handboek.render_rules import FRONT_MATTER, abbreviations, unique_anchor
 
@@ -49,18 +56,13 @@ def on_config(config):
         # takes the same path as any other content error
         _state["generated"] = generate(content)
     except ContentErrors as exc:
-        host, port = config.dev_addr
-        if not (config.site_url or "").startswith(f"http://{host}:{port}/"):  # not `mkdocs serve`
-            for error in exc.errors:
-                log.error(str(error))
-            raise Abort(f"De inhoud bevat {len(exc.errors)} fout(en); er is niets gebouwd.")
-        for error in exc.errors:  # not a warning: --strict would stop the server's build
-            log.info(f"Fout in de inhoud: {error}")
-        _state["errors"] = [str(e) for e in exc.errors]
-        _state["old_pages"] = _built_pages(Path(config.site_dir))
-        config.nav = [{"Fouten in de inhoud": "index.md"}]
-        config.extra.setdefault("editie", {})["versie"] = "?"
-        return config
+        if not _serving(config):
+            _abort([str(error) for error in exc.errors])
+        return _show_errors(config, [str(error) for error in exc.errors])
+    except Exception as exc:  # a bug or a tool (Graphviz) that fails: while serving, a page too
+        if not _serving(config):
+            raise
+        return _show_errors(config, [_unexpected(exc)])
     _state["content"] = content
     _state["abbreviations"] = abbreviations(content.glossary)
     _set_macro_variables(config, content)
@@ -99,10 +101,11 @@ def _built_pages(site_dir: Path) -> list[str]:
 
 
 def _error_page() -> str:
-    errors = "\n".join(f"- `{error.replace('`', chr(39))}`" for error in _state["errors"])
+    # Raw HTML, each message escaped on one line: nothing in a message is read as Markdown or HTML.
+    items = "\n".join(f"<li><code>{html.escape(visible(error))}</code></li>" for error in _state["errors"])
     return (f"{FRONT_MATTER}# De inhoud bevat fouten\n\n"
-            "Er is niets gebouwd. Verbeter deze fouten in de YAML-bestanden en sla ze op; deze "
-            "pagina ververst dan vanzelf.\n\n" + errors + "\n")
+            "Er is niets gebouwd. Verbeter deze fouten en sla ze op; deze pagina ververst dan "
+            f'vanzelf.\n\n<ul class="inhoudsfouten">\n{items}\n</ul>\n')
 
 
 def on_files(files, config):
@@ -240,3 +243,200 @@ def on_post_page(output, page, config):
     # mkdocs-print-site adds its CSS and JS to every page, but only its print page (which it
     # renders itself, without this event) uses them: three requests fewer per page.
     return _PRINT_SITE_ASSET.sub("", output)
+
+
+# --- `mkdocs serve`: every error becomes a page, the terminal stays quiet ------------------
+# The hook module is loaded again for every rebuild; what must outlive one build (the build
+# wrapper, the terminal filter) is installed once, in on_startup, and reached through the
+# logger "handboek.serve", which is the same object in every load.
+
+_report = logging.getLogger("handboek.serve")
+_report.propagate = False
+
+
+def _serving(config) -> bool:
+    """`mkdocs serve` sets site_url to its own address; `mkdocs build` and `make site` do not."""
+    host, port = config.dev_addr
+    return (config.site_url or "").startswith(f"http://{host}:{port}/")
+
+
+def _abort(errors: list[str]):
+    for error in errors:
+        log.error(error)
+    raise Abort(f"De inhoud bevat {len(errors)} fout(en); er is niets gebouwd.")
+
+
+def _show_errors(config, errors: list[str]):
+    """While serving: every page becomes the error page (the build itself goes on)."""
+    _state["errors"] = errors
+    _state["old_pages"] = _built_pages(Path(config.site_dir))
+    config.nav = [{"Fouten in de inhoud": "index.md"}]
+    config.extra.setdefault("editie", {})["versie"] = "?"
+    for error in errors:  # not to MkDocs' logger: a warning there would stop the build (strict)
+        _report.error(error)
+    return config
+
+
+def _unexpected(exc: BaseException) -> str:
+    """A Dutch line for an error that is not a content error, with the last project line it passed."""
+    if isinstance(exc, Abort):  # MkDocs stopped itself, e.g. at a warning (strict: true)
+        return visible(f"MkDocs heeft het bouwen gestopt: {exc.message}")
+    where = ""
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        path = Path(frame.f_code.co_filename)
+        if path.is_relative_to(ROOT) and ".venv" not in path.parts and \
+                not frame.f_code.co_qualname.startswith("_ServeOutput."):
+            where = f"{path.relative_to(ROOT).as_posix()}:{line}: "
+    text = re.sub(r"\s*\n\s*", " ", str(exc))  # one line (MkDocs' and YAML's messages have several)
+    return visible(f"{where}onverwachte fout bij het bouwen: {type(exc).__name__}: {text}")
+
+
+@event_priority(-100)  # after mkdocs-macros has made its Jinja environment
+def on_pre_build(config):
+    """The macros in docs/*.md, rendered as mkdocs-macros will, before MkDocs cleans site/:
+    a typo ({{ editie.versi }}) becomes `docs/x.md:line: 'versi' bestaat niet`."""
+    if "errors" in _state:
+        return
+    errors = macro_errors(config)
+    if errors and not _serving(config):
+        _abort(errors)
+    if errors:
+        _show_errors(config, errors)
+
+
+def macro_errors(config) -> list[str]:
+    macros = config.plugins.get("macros")
+    if macros is None:
+        return []
+    env = macros.env.overlay(undefined=jinja2.StrictUndefined)
+    errors = []
+    for path in sorted(Path(config.docs_dir).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        markdown, meta = get_data(text)
+        if meta.get("render_macros") is False:
+            continue
+        offset = text[: len(text) - len(markdown)].count("\n")  # lines of the front matter
+        message, line = _render_error(env, markdown, {**macros.variables, **meta})
+        if message:
+            errors.append(visible(f"{display_name(path)}:{offset + line}: {message}"))
+    return errors
+
+
+def _render_error(env, markdown: str, variables: dict) -> tuple[str, int]:
+    """('', 0) if the page renders; else a Dutch message and the line in `markdown`."""
+    try:
+        env.from_string(markdown).render(**variables)
+    except jinja2.TemplateSyntaxError as exc:
+        return f"deze macro klopt niet ({exc.message})", exc.lineno or 1
+    except Exception as exc:  # an unknown name, or a macro that fails
+        lines = [line for frame, line in traceback.walk_tb(exc.__traceback__)
+                 if frame.f_code.co_filename == "<template>"]
+        name = re.search(r"has no attribute '([^']*)'|^'([^']*)' is undefined", str(exc))
+        if isinstance(exc, jinja2.UndefinedError) and name:
+            return f"'{name[1] or name[2]}' bestaat niet", (lines or [1])[-1]
+        return f"deze macro geeft een fout: {type(exc).__name__}: {exc}", (lines or [1])[-1]
+    return "", 0
+
+
+def on_startup(command, dirty):
+    if command == "serve":
+        _ServeOutput.install()
+
+
+def on_serve(server, config, builder):
+    """Rebuilds read mkdocs.yml again, before the build: an error there becomes the page too."""
+    for output in _report.handlers:
+        if isinstance(output, _ServeOutput):
+            server.builder = output.guard(server.builder, Path(server.root), config.site_url)
+    return server
+
+
+class _ServeOutput(logging.Handler):
+    """Wraps MkDocs' build while serving: an error of any kind becomes the error page (a build
+    that raises would leave the server waiting, "appearing stuck", or end it), and the terminal
+    shows one line per build, or the errors last. VERBOSE (HANDBOEK_VERBOSE=1, or
+    `mkdocs serve -v`) shows MkDocs' own messages as well."""
+
+    @classmethod
+    def install(cls):
+        import mkdocs.commands.serve as serve_command
+
+        if any(isinstance(h, cls) for h in _report.handlers):
+            return
+        output = cls(serve_command.build)
+        _report.addHandler(output)
+        serve_command.build = output.build
+        for handler in logging.getLogger("mkdocs").handlers:
+            if handler.name == "MkDocsStreamHandler":
+                handler.addFilter(output.screen)
+
+    def __init__(self, build):
+        super().__init__()
+        self.original_build = build
+        self.verbose = os.environ.get("HANDBOEK_VERBOSE", "") not in ("", "0") or \
+            logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+        self.messages: list[str] | None = None  # a list while a build runs
+
+    def emit(self, record):  # the hook's content errors
+        if self.messages is not None:
+            self.messages.append(record.getMessage())
+
+    def screen(self, record) -> bool:
+        """Filter of MkDocs' terminal handler: warnings during a build are shown at its end."""
+        if self.messages is not None and record.levelno >= logging.WARNING:
+            self.messages.append(f"MkDocs: {record.getMessage()}")
+            return self.verbose
+        return self.verbose or record.levelno >= logging.WARNING
+
+    def build(self, config, **kwargs):
+        site = Path(config.site_dir)
+        pages = {p.relative_to(site) for p in site.rglob("*.html")}
+        self.messages = []
+        started = time.monotonic()
+        failure = None
+        try:
+            self.original_build(config, **kwargs)
+        except (Exception, SystemExit) as exc:  # never let the server hang or exit
+            failure = exc
+            self.messages.append(_unexpected(exc))
+            write_error_pages(site, pages, self.messages)
+        finally:
+            messages, self.messages = self.messages, None
+        self.summary(messages, time.monotonic() - started, config.site_url, failure)
+
+    def guard(self, builder, site: Path, url: str):
+        """MkDocs' rebuild step (read mkdocs.yml, then build), which must not raise either."""
+        def build():
+            started = time.monotonic()
+            pages = {p.relative_to(site) for p in site.rglob("*.html")}
+            try:
+                builder()
+            except (Exception, SystemExit) as exc:
+                messages = [_unexpected(exc)]
+                write_error_pages(site, pages, messages)
+                self.summary(messages, time.monotonic() - started, url, exc)
+        return build
+
+    def summary(self, messages: list[str], seconds: float, url: str, failure):
+        if failure is not None and self.verbose:
+            traceback.print_exception(failure)
+        if not messages:
+            print(f"Klaar in {seconds:.1f} s — {url}".replace(".", ",", 1), file=sys.stderr, flush=True)
+            return
+        lines = [f"Het handboek is niet gebouwd: {len(messages)} fout(en).", *map(visible, messages),
+                 f"De browser toont deze fouten ook ({url}). Verbeter ze en sla op: de pagina ververst vanzelf."]
+        print("\n".join(lines), file=sys.stderr, flush=True)
+
+
+def write_error_pages(site: Path, pages: set[Path], messages: list[str]):
+    """A plain error page at every page address (and for every other one, as 404.html), so
+    the open page shows the errors and live reload brings it back once they are fixed."""
+    items = "\n".join(f"<li><code>{html.escape(visible(m))}</code></li>" for m in messages)
+    text = ('<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
+            "<title>Het handboek kon niet worden gebouwd</title></head>\n<body>\n"
+            "<h1>Het handboek kon niet worden gebouwd</h1>\n<p>Verbeter deze fouten en sla op; "
+            f'deze pagina ververst dan vanzelf.</p>\n<ul class="inhoudsfouten">\n{items}\n</ul>\n</body></html>\n')
+    pages = pages | {p.relative_to(site) for p in site.rglob("*.html")} | {Path("index.html"), Path("404.html")}
+    for page in pages:
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(text, encoding="utf-8")

@@ -112,13 +112,19 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def nginx(site, pdf_previews, tmp_path_factory):
+def nginx_work(tmp_path_factory) -> Path:
+    """nginx's folder: its config, and its access.log."""
+    return tmp_path_factory.mktemp("nginx")
+
+
+@pytest.fixture(scope="session")
+def nginx(site, pdf_previews, nginx_work):
     """The built site (with PDF) behind nginx under the sub-path; yields the base URL."""
     binary = nginx_binary()
     assert Path(binary).exists(), "nginx ontbreekt: 'make test' installeert het (als root), of: apt-get install nginx"
-    work = tmp_path_factory.mktemp("nginx")
+    work = nginx_work
     port = free_port()
-    (work / "nginx.conf").write_text(nginx_config(site, port, work), encoding="utf-8")
+    (work / "nginx.conf").write_text(nginx_config(site, port, work, access_log=True), encoding="utf-8")
     process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for _ in range(100):

@@ -4,6 +4,7 @@ behind a strict Content-Security-Policy, with gzip and without internet."""
 from __future__ import annotations
 
 import gzip
+import time
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
@@ -124,3 +125,33 @@ def test_unknown_page_gives_a_dutch_404_with_search_and_start(nginx, visitor):
     page.wait_for_load_state()
     assert urlsplit(page.url).path == SUB_PATH
     page.close()
+
+
+def test_folders_without_a_page_give_the_dutch_404(site, nginx):
+    folders = sorted(d.relative_to(site).as_posix() + "/" for d in site.rglob("*")
+                     if d.is_dir() and not (d / "index.html").exists())
+    assert "assets/" in folders and "search/" in folders
+    answers = {}
+    for folder in folders:
+        response = fetch(urljoin(nginx, folder))
+        answers[folder] = (response.status, "Deze pagina bestaat niet" in response.read().decode("utf-8"))
+    assert answers == {folder: (404, True) for folder in folders}
+
+
+def test_an_svg_opened_on_its_own_leaves_no_404_in_the_log(site, nginx, nginx_work, browser):
+    """The browser asks for /favicon.ico at the server's root for a document without an icon."""
+    svg = sorted(site.glob("beslisboom/**/*.svg"))[0].relative_to(site).as_posix()
+    log = nginx_work / "access.log"
+    start = log.stat().st_size
+    context = browser.new_context()  # a fresh one: no icon remembered
+    page = context.new_page()
+    page.goto(urljoin(nginx, svg), wait_until="networkidle")
+    for _ in range(50):
+        lines = log.read_bytes()[start:].decode("utf-8").splitlines()
+        if any("/favicon.ico" in line for line in lines):
+            break
+        time.sleep(0.1)
+    context.close()
+    assert any(f"/{svg} " in line and '" 200 ' in line for line in lines), lines
+    assert any("GET /favicon.ico " in line and '" 204 ' in line for line in lines), lines
+    assert not any('" 404 ' in line for line in lines), lines
