@@ -180,11 +180,13 @@ def test_random_small_tree_gives_file_line_errors_or_passes(workdir, tree):
 MAX_DEPTH = 20          # lists and mappings inside each other (handboek.yamlsource.MAX_DEPTH)
 MAX_BYTES = 512 * 1024
 # What a value may contain: tab, newline and printable text (stated here independently of the reader).
-REFUSED = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Zero-width and bidi formatting characters are refused too: they hide or reorder text.
+REFUSED = re.compile("[^\t\n\x20-\x7e\xa0-\u200a\u2010-\u2027\u202f-\u205f\u2070-\ud7ff\ue000-\ufefe"
+                     "\uff00-\ufffd\U00010000-\U0010ffff]")
 ESCAPES = {"\\a": "\a", "\\e": "\x1b", "\\0": "\0", "\\x7f": "\x7f", "\\x9b": "\x9b", "\\uFFFE": "\ufffe",
            "\\r": "\r", "\\N": "\x85", "\\L": "\u2028", "\\P": "\u2029", "\\t": "\t", "\\n": "\n",
            "\\_": "\xa0", "\\\\": "\\", '\\"': '"', "\\/": "/"}
-RAW = ["\u2028", "\u2029", "\x85", "\r", "\x01", "\x7f", "é", "\t", "\ufeff"]
+RAW = ["\u2028", "\u2029", "\x85", "\r", "\x01", "\x7f", "é", "\t", "\ufeff", "\u200b", "\u202e"]
 GOOD_KEYS = ["vraag", "tekst", "a-b", "k" * 100, "'quoted'", '"ja"']
 BAD_KEYS = ["~", "null", "true", "yes", "Off", "1", "5.0", "0x1F", "2026-01-01", '""', "k" * 101, '"a\\nb"',
             '"\\e[31m"']
