@@ -37,7 +37,7 @@ def walk(answers: tuple[str, ...]) -> tuple[str, list[str]]:
 
 def test_golden_file_lists_every_path():
     assert format_paths(TREE) == GOLDEN.read_text(encoding="utf-8"), \
-        "the paths changed: run 'make golden' and review the diff of tests/golden/paden.txt"
+        "de paden zijn veranderd: draai 'make golden' en bekijk het verschil in tests/golden/paden.txt"
 
 
 def test_the_cases_cover_every_entry_situation_and_both_perspectives():
