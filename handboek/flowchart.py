@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .errors import ContentError, ContentErrors
-from .markdown import plain
+from .markdown import plain, squash
 from .tree import Answer, Tree
 
 SCHEMA_DIR = "beslisboom/schema"
@@ -87,7 +87,9 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     cut = max(width, LONG_WORD)
-    for word in text.split():
+    for word in squash(text).split(" "):
+        if not word:
+            continue
         while len(word) > cut:
             if line:
                 lines.append(line)
@@ -107,7 +109,7 @@ def wrap(text: str, width: int) -> list[str]:
 def short_answer(answer: Answer) -> str:
     """The edge label: the answer's `kort`, or its text cut after a word, with an ellipsis."""
     if answer.short:
-        return " ".join(answer.short.split())
+        return squash(answer.short)
     text = plain(answer.text)
     if len(text) <= KORT_MAX:
         return text
@@ -124,7 +126,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 
 def label_text(text: str) -> str:
     """Text as a chart may show it: one line, every character XML and Graphviz accept."""
-    return " ".join(_NOT_XML.sub("\ufffd", text).split())
+    return squash(_NOT_XML.sub("\ufffd", text))
+
+
+_GRAPH_NAME = "stroomschema"
 
 
 def _dot_string(text: str) -> str:
@@ -162,7 +167,9 @@ class Charts:
         return f"Stroomschema: {short_answer(section.answer)}"
 
     def dot(self, section: Section, href_prefix: str = "../") -> str:
-        lines = [f"digraph {_dot_string(self.title(section))} {{",
+        # Graphviz writes the graph's name, unescaped, as the chart's <title>: a fixed name
+        # here, the real title put in by svg() (a backslash in it would otherwise multiply).
+        lines = [f"digraph {_GRAPH_NAME} {{",
                  f'  graph [rankdir=TB, ranksep=0.12, nodesep=0.08, margin=0.05, fontname="{FONT}"];',
                  f'  node [fontname="{FONT}", fontsize={NODE_FONT_PT}, margin="0.06,0.02", penwidth=1.2, '
                  'color="#154273", fontcolor="#1a1a1a"];',
@@ -189,7 +196,9 @@ class Charts:
 
     def svg(self, section: Section, href_prefix: str = "../") -> str:
         try:
-            return tidy_svg(render(self.dot(section, href_prefix)))
+            svg = tidy_svg(render(self.dot(section, href_prefix)))
+            return svg.replace(f"<title>{_GRAPH_NAME}</title>",
+                               f"<title>{html.escape(label_text(self.title(section)))}</title>", 1)
         except ChartError as exc:
             raise ContentErrors([self._culprit(section, exc)]) from None
 

@@ -23,24 +23,33 @@ _TOKENS = re.compile(
 # that reads them is on), and '.', except after a number at the start ("1." would begin a list).
 _SYNTAX = re.compile(r"""[!"#%&'()*+\-:<=>\[\\\]_`{|}~]""")
 _LEADING_NUMBER_DOT = re.compile(r"^(\d+)\.")
+# Line breaks and ordinary spaces join words; a no-break space (U+00A0, U+202F) is part of the
+# text and stays, as it does in the wizard.
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def squash(text: str) -> str:
+    """Runs of spaces and line breaks as one space, no space at either end."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def escape(text: str) -> str:
     """Plain text as Markdown that renders as exactly that text, whatever it contains: inert as
     Markdown, as HTML (also inside a quoted attribute) and as Jinja. Whitespace becomes one space."""
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     text = _SYNTAX.sub(lambda m: f"&#{ord(m[0])};", text)
     return _LEADING_NUMBER_DOT.sub(r"\1&#46;", text)
 
 
 def inline(text: str, footnote: Callable[[int], str] | None = None) -> str:
-    """Text with footnote marks and *italics* rendered, all else escaped."""
-    text = " ".join(text.split())
+    """Text with footnote marks and *italics* rendered, all else escaped. Without `footnote`
+    (texts that have no footnotes) a mark stays visible as written, as in the wizard."""
+    text = squash(text)
     out, pos = [], 0
     for match in _TOKENS.finditer(text):
         out.append(escape(text[pos:match.start()]))
         if match["note"]:
-            out.append(footnote(int(match["note"])) if footnote else "")
+            out.append(footnote(int(match["note"])) if footnote else escape(match[0]))
         else:
             out.append(f"<em>{escape(match['em'])}</em>")
         pos = match.end()
@@ -50,4 +59,4 @@ def inline(text: str, footnote: Callable[[int], str] | None = None) -> str:
 
 def plain(text: str) -> str:
     """The reading text: footnote marks and italics markers removed."""
-    return _TOKENS.sub(lambda m: m["em"] or "", " ".join(text.split()))
+    return _TOKENS.sub(lambda m: m["em"] or "", squash(text))

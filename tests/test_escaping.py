@@ -121,3 +121,16 @@ def test_macros_never_render_page_titles(title_site):
     assert _title(title_site / "proef" / "index.html").startswith("Proef {% raw %} *x* - ")
     toc = (title_site / "afdrukversie" / "index.html").read_text(encoding="utf-8")
     assert "\\{" not in toc and "&#92;" not in toc
+
+
+def test_no_break_spaces_are_text_not_space_to_squash():
+    text = "artikel\u00a07:2  en\n10\u202fkm"
+    assert html.unescape(escape(text)) == "artikel\u00a07:2 en 10\u202fkm"
+    assert html.unescape(inline(text)) == "artikel\u00a07:2 en 10\u202fkm"
+
+
+def test_a_footnote_mark_in_a_text_without_footnotes_stays_visible():
+    """Tree and glossary texts have no footnotes: the mark is shown as written, as the wizard
+    shows it, and never silently dropped."""
+    assert html.unescape(inline("De vuistregels[^2] zijn er.")) == "De vuistregels[^2] zijn er."
+    assert inline("a[^2]", footnote=lambda n: f"<sup>{n}</sup>") == "a<sup>2</sup>"

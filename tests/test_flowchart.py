@@ -253,3 +253,18 @@ def test_a_failing_dot_during_mkdocs_build_is_reported_as_a_content_error(tmp_pa
     assert result.returncode != 0
     assert "Traceback" not in output, output
     assert "decision_tree/beslisboom.yaml:" in output and "het stroomschema kan" in output, output
+
+
+def test_chart_title_shows_backslashes_and_markup_exactly_once(tmp_path):
+    kort = 'K\\N\\G\\\\ \\l <b>"&amp;'
+    tree = toy_with(tmp_path, {"kort: Ik word gevraagd": f"kort: '{kort}'"})
+    _, _, charts = compiled(tree)
+    title = parse(charts["gevraagd"]).find(f"{SVG}g/{SVG}title")
+    assert title.text == f"Stroomschema: {kort}"
+
+
+def test_no_break_spaces_in_a_question_stay_in_the_chart(tmp_path):
+    question = "Gaat het om artikel\u00a07:2 en 10\u202fkm?"
+    _, _, charts = compiled(toy_with(tmp_path, {"vraag: Is het doel uitgelegd?": f"vraag: \"{question}\""}))
+    node = next(g for g in node_groups(parse(charts[flowchart.WHOLE_TREE])) if g.get("id").endswith("--doel"))
+    assert " ".join(texts(node)[1:]) == question
