@@ -14,8 +14,12 @@ _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 def visible(text: str) -> str:
     """`text` on one line, with every control or invisible character written as `\\uXXXX`."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE or _is_noncharacter(c) else c
-                   for c in text)
+    return "".join(_code(c) if unicodedata.category(c) in _INVISIBLE or _is_noncharacter(c) else c for c in text)
+
+
+def _code(c: str) -> str:
+    """A character as Python writes it: \\u plus 4 hex digits, or \\U plus 8 beyond U+FFFF."""
+    return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
 
 
 def _is_noncharacter(c: str) -> bool:

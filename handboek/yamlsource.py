@@ -35,17 +35,19 @@ MAX_BYTES = 512 * 1024   # the largest content file is about 60 kB
 MAX_VALUES = 10_000      # keys, texts, numbers, lists and mappings per file (now at most ~1,700)
 MAX_DEPTH = 20           # lists and mappings inside each other (now at most 8)
 MAX_KEY = 100            # characters in a key
-# Characters allowed in a value or key: tab, newline and printable text. Refused are the C0
-# and C1 controls (also NEL, U+0085), DEL, U+2028/U+2029 (PyYAML counts them as line breaks,
-# editors do not), surrogates and the non-characters U+FFFE and U+FFFF, and invisible
-# formatting characters that can hide or reorder text on screen: zero-width characters
-# (U+200B-U+200F, U+2060-U+2064, U+FEFF after the start) and bidi controls (U+202A-U+202E,
-# U+2066-U+206F).
-_ALLOWED = ("\x09\x0A\x20-\x7E\xA0-\u200A\u2010-\u2027\u202F-\u205F\u2070-\uD7FF"
-            "\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF")
-_BAD_CHAR = re.compile(f"[^{_ALLOWED}]")
+# Characters refused in a value or key, raw or written as an escape: the C0 and C1 controls
+# (also NEL, U+0085) except tab and newline, DEL, U+2028/U+2029 (PyYAML counts them as line
+# breaks, editors do not), surrogates, non-characters (U+FDD0-U+FDEF and U+xFFFE/U+xFFFF in
+# every plane), and every invisible formatting character (Unicode category Cf: zero-width,
+# bidi and tag characters, the soft hyphen): they hide or reorder text under review.
+_FORMAT = (r"\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+           r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+           r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+_NONCHAR = r"\ufdd0-\ufdef" + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+_OTHER = rf"\x7f-\x9f\u2028\u2029\ud800-\udfff{_FORMAT}{_NONCHAR}"
+_BAD_CHAR = re.compile(rf"[\x00-\x08\x0b-\x1f{_OTHER}]")
 # In the file itself a CR is allowed only as part of a Windows line end (CR LF).
-_BAD_RAW = re.compile(f"\r(?!\n)|[^\r{_ALLOWED}]")
+_BAD_RAW = re.compile(rf"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f{_OTHER}]")
 # YAML 1.2 core schema for plain scalars: what an editor reads as a number or true/false.
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]{0,14})")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]{0,14})\.[0-9]{1,15}")

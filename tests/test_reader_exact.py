@@ -98,6 +98,15 @@ def test_invisible_formatting_character_is_refused_raw_and_escaped(char):
     assert [line for line, _ in escaped] == [2] and code in escaped[0][1], escaped
 
 
+def test_every_invisible_formatting_character_and_non_character_is_refused():
+    """Unicode's own list (category Cf) and the non-characters, each written as an escape."""
+    import unicodedata
+    chars = [c for c in map(chr, range(0x110000))
+             if unicodedata.category(c) == "Cf" or 0xFDD0 <= ord(c) <= 0xFDEF or ord(c) & 0xFFFE == 0xFFFE]
+    accepted = [f"U+{ord(c):04X}" for c in chars if not errors_of(f'a: "x\\U{ord(c):08x}y"\n')]
+    assert len(chars) > 200 and accepted == []
+
+
 def test_byte_order_mark_at_the_start_is_fine():
     assert loads("\ufeffa: 1\n".encode("utf-8"), "x.yaml").data == {"a": 1}
 
