@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(content.cases)} casussen.")
     if whole_project and args.check:
         print("Ook in orde: de paden (make golden), de nummers en letters van deze versie, de gepubliceerde "
-              "adressen, de getallen in de documentatie, elk punt en elke situatie in de beslisboom en "
-              "de zoekvragen.")
+              "adressen, de getallen in de documentatie, de pagina's in docs/, elk punt en elke situatie in "
+              "de beslisboom en de zoekvragen.")
     return 0
 
 

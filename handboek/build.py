@@ -11,6 +11,7 @@ from .casuistiek import Case, load_cases
 from .render_cases import cases_page
 from .render_tree import TreePages
 from .errors import ContentError, ContentErrors
+from .markdown import escape
 from .glossary import Term, load_glossary
 from .rules import Rulebook, load_rulebook
 from .tree import Tree, load_tree
@@ -87,3 +88,12 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     if content.cases:
         pages["oefencasussen.md"] = cases_page(content.cases, content.tree, tree_pages)
     return pages
+
+
+def macro_variables(content: Content, edition: dict) -> dict[str, dict]:
+    """What docs/*.md may use as {{ bron.titel }} and the like (mkdocs-macros, the print cover):
+    through the one escaping path, so inert as Markdown, HTML and Jinja whatever they contain.
+    `edition` holds what mkdocs.yml sets under extra.editie (the date)."""
+    book = content.rulebook
+    return {"bron": {"titel": escape(book.title), "organisatie": escape(book.organisation)},
+            "editie": {**edition, "versie": escape(content.tree.version)}}

@@ -23,7 +23,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Content, display_name
+import yaml
+
+from .build import Content, display_name, macro_variables
+from .docs_check import docs_errors
 from .errors import ContentError, ContentErrors
 from .tree import Tree, next_label
 from .yamlsource import Source, load
@@ -45,8 +48,18 @@ def check_project(content: Content, root: Path, pages: dict[str, str]) -> list[C
     """Every problem in the files around the content; `pages` is the compiler's output."""
     errors = (golden_errors(content.tree, root) + record_errors(content.tree, root)
               + published_errors(content, root, pages) + figure_errors(content, root)
-              + coverage_errors(content, root) + search_query_errors(content.tree, root))
+              + coverage_errors(content, root) + search_query_errors(content.tree, root)
+              + page_errors(content, root))
     return sorted(set(errors))
+
+
+def page_errors(content: Content, root: Path) -> list[ContentError]:
+    """docs/*.md as the build checks them, with the macro variables mkdocs.yml and the content give."""
+    docs, config = root / "docs", root / "mkdocs.yml"
+    if not docs.is_dir() or not config.is_file():
+        return []
+    edition = (yaml.safe_load(config.read_text(encoding="utf-8")).get("extra") or {}).get("editie") or {}
+    return docs_errors(docs, macro_variables(content, edition), display_name)
 
 
 def _name(root: Path, relative: Path) -> str:
@@ -233,7 +246,8 @@ def site_pages(root: Path, pages: dict[str, str]) -> dict[str, str]:
     found = {_address(file): text for file, text in pages.items()}
     docs = root / "docs"
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        found[_address(page.relative_to(docs).as_posix())] = page.read_text(encoding="utf-8")
+        # undecodable bytes are reported by page_errors(); here they must not stop the check
+        found[_address(page.relative_to(docs).as_posix())] = page.read_text(encoding="utf-8", errors="replace")
     found[PDF_ADDRESS] = ""
     return found
 

@@ -25,22 +25,19 @@ import time
 import traceback
 from pathlib import Path
 
-import jinja2
-
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(ROOT))
 
-from handboek.build import display_name, generate, load_content
+from handboek.build import display_name, generate, load_content, macro_variables
+from handboek.docs_check import docs_errors
 from handboek.errors import ContentErrors, visible
-from handboek.markdown import escape
 from handboek.render_rules import FRONT_MATTER, abbreviations, unique_anchor
 
 log = logging.getLogger("mkdocs.hooks.handboek")
@@ -71,11 +68,8 @@ def on_config(config):
 
 
 def _set_macro_variables(config, content) -> None:
-    """bron.titel, bron.organisatie and editie.versie for mkdocs-macros and the print cover.
-    Through the one escaping path: inert as Markdown, HTML and Jinja whatever they contain."""
-    book = content.rulebook
-    config.extra["bron"] = {"titel": escape(book.title), "organisatie": escape(book.organisation)}
-    config.extra.setdefault("editie", {})["versie"] = escape(content.tree.version)
+    """bron.titel, bron.organisatie and editie.versie for mkdocs-macros and the print cover."""
+    config.extra.update(macro_variables(content, config.extra.get("editie", {})))
 
 
 def _with_rule_pages(nav, rules):
@@ -291,51 +285,18 @@ def _unexpected(exc: BaseException) -> str:
     return visible(f"{where}onverwachte fout bij het bouwen: {type(exc).__name__}: {text}")
 
 
-@event_priority(-100)  # after mkdocs-macros has made its Jinja environment
 def on_pre_build(config):
-    """The macros in docs/*.md, rendered as mkdocs-macros will, before MkDocs cleans site/:
-    a typo ({{ editie.versi }}) becomes `docs/x.md:line: 'versi' bestaat niet`."""
+    """docs/*.md checked before MkDocs cleans site/ and before mkdocs-macros runs anything in
+    them: only the project's variables ({{ editie.versie }}), nothing that runs or loads from
+    elsewhere. A typo becomes `docs/x.md:line: 'versi' bestaat niet`."""
     if "errors" in _state:
         return
-    errors = macro_errors(config)
+    variables = {key: value for key, value in config.extra.items() if isinstance(value, dict)}
+    errors = [str(error) for error in docs_errors(Path(config.docs_dir), variables, display_name)]
     if errors and not _serving(config):
         _abort(errors)
     if errors:
         _show_errors(config, errors)
-
-
-def macro_errors(config) -> list[str]:
-    macros = config.plugins.get("macros")
-    if macros is None:
-        return []
-    env = macros.env.overlay(undefined=jinja2.StrictUndefined)
-    errors = []
-    for path in sorted(Path(config.docs_dir).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        markdown, meta = get_data(text)
-        if meta.get("render_macros") is False:
-            continue
-        offset = text[: len(text) - len(markdown)].count("\n")  # lines of the front matter
-        message, line = _render_error(env, markdown, {**macros.variables, **meta})
-        if message:
-            errors.append(visible(f"{display_name(path)}:{offset + line}: {message}"))
-    return errors
-
-
-def _render_error(env, markdown: str, variables: dict) -> tuple[str, int]:
-    """('', 0) if the page renders; else a Dutch message and the line in `markdown`."""
-    try:
-        env.from_string(markdown).render(**variables)
-    except jinja2.TemplateSyntaxError as exc:
-        return f"deze macro klopt niet ({exc.message})", exc.lineno or 1
-    except Exception as exc:  # an unknown name, or a macro that fails
-        lines = [line for frame, line in traceback.walk_tb(exc.__traceback__)
-                 if frame.f_code.co_filename == "<template>"]
-        name = re.search(r"has no attribute '([^']*)'|^'([^']*)' is undefined", str(exc))
-        if isinstance(exc, jinja2.UndefinedError) and name:
-            return f"'{name[1] or name[2]}' bestaat niet", (lines or [1])[-1]
-        return f"deze macro geeft een fout: {type(exc).__name__}: {exc}", (lines or [1])[-1]
-    return "", 0
 
 
 def on_startup(command, dirty):
