@@ -138,6 +138,25 @@ def test_folders_without_a_page_give_the_dutch_404(site, nginx):
     assert answers == {folder: (404, True) for folder in folders}
 
 
+def test_addresses_outside_the_site_posts_and_overlong_addresses_give_the_dutch_404(nginx):
+    root = urljoin(nginx, "/")
+    requests = {
+        "server root": urllib.request.Request(root),
+        "dot-dot out of the site": urllib.request.Request(nginx + "%2e%2e/"),
+        "POST": urllib.request.Request(nginx, data=b"x=1"),
+        "over-long address": urllib.request.Request(nginx + "a" * 9000),
+    }
+    answers = {}
+    for name, request in requests.items():
+        try:
+            response = urllib.request.urlopen(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            response = error
+        body = response.read().decode("utf-8", "replace")
+        answers[name] = (response.status, "Deze pagina bestaat niet" in body, "nginx" in body.lower())
+    assert answers == {name: (404, True, False) for name in requests}
+
+
 def test_an_svg_opened_on_its_own_leaves_no_404_in_the_log(site, nginx, nginx_work, browser):
     """The browser asks for /favicon.ico at the server's root for a document without an icon."""
     svg = sorted(site.glob("beslisboom/**/*.svg"))[0].relative_to(site).as_posix()
