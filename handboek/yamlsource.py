@@ -38,11 +38,15 @@ MAX_KEY = 100            # characters in a key
 # Characters refused in a value or key, raw or written as an escape: the C0 and C1 controls
 # (also NEL, U+0085) except tab and newline, DEL, U+2028/U+2029 (PyYAML counts them as line
 # breaks, editors do not), surrogates, non-characters (U+FDD0-U+FDEF and U+xFFFE/U+xFFFF in
-# every plane), and every invisible formatting character (Unicode category Cf: zero-width,
-# bidi and tag characters, the soft hyphen): they hide or reorder text under review.
+# every plane), every invisible formatting character (Unicode category Cf: zero-width,
+# bidi and tag characters, the soft hyphen) and every other "default ignorable" character:
+# they hide or reorder text under review.
 _FORMAT = (r"\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
            r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-           r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+           r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+           # and the rest of Unicode's "default ignorable" characters, which show as nothing:
+           # a joiner, fillers, variation selectors (the usual way to hide text), reserved ones
+           r"\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8")
 _NONCHAR = r"\ufdd0-\ufdef" + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
 _OTHER = rf"\x7f-\x9f\u2028\u2029\ud800-\udfff{_FORMAT}{_NONCHAR}"
 _BAD_CHAR = re.compile(rf"[\x00-\x08\x0b-\x1f{_OTHER}]")

@@ -124,3 +124,18 @@ def live_markup(page_html: str) -> list[str]:
             elif name in URL_ATTRIBUTES and url.startswith("data:") and not (tag == "link" and "icon" in attrs.get("rel", "")):
                 found.append(f"<{tag} {name}={value[:40]}>")
     return found
+
+
+# Default_Ignorable_Code_Point of Unicode's DerivedCoreProperties.txt beyond category Cf:
+# characters that show as nothing (the YAML reader refuses them, with Cf and non-characters).
+DEFAULT_IGNORABLE = frozenset([0x34F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x3164,
+                               *range(0xFE00, 0xFE10), 0xFFA0, *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000)])
+
+
+def invisible(char: str) -> bool:
+    """A character the content may not contain: controls other than tab and newline, line
+    separators, surrogates, formatting and other default-ignorable characters, non-characters."""
+    import unicodedata
+    code = ord(char)
+    return ((unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"} and char not in "\t\n")
+            or code in DEFAULT_IGNORABLE or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
