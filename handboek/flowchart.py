@@ -110,7 +110,7 @@ def short_answer(answer: Answer) -> str:
     """The edge label: the answer's `kort`, or its text cut after a word, with an ellipsis."""
     if answer.short:
         return squash(answer.short)
-    text = plain(answer.text)
+    text = plain(answer.text, notes=False)
     if len(text) <= KORT_MAX:
         return text
     cut = text[:KORT_MAX - 1]
@@ -159,7 +159,7 @@ class Charts:
     def __init__(self, tree: Tree, label: Callable[[str], str], text: Callable[[str], str]):
         self.tree = tree
         self.label = label
-        self.text = lambda node_id: plain(text(node_id))
+        self.text = lambda node_id: plain(text(node_id), notes=False)
 
     def title(self, section: Section) -> str:
         if section.answer is None:

@@ -57,6 +57,7 @@ def inline(text: str, footnote: Callable[[int], str] | None = None) -> str:
     return "".join(out)
 
 
-def plain(text: str) -> str:
-    """The reading text: footnote marks and italics markers removed."""
-    return _TOKENS.sub(lambda m: m["em"] or "", squash(text))
+def plain(text: str, notes: bool = True) -> str:
+    """The reading text: italics markers removed, and footnote marks too where the text has
+    footnotes (`notes`: the rule texts); elsewhere a mark is text and stays, as inline() shows it."""
+    return _TOKENS.sub(lambda m: m["em"] or ("" if notes else m[0]), squash(text))

@@ -202,7 +202,7 @@ class TreePages:
             kort = section.answer.short
             intro = (f"Bij vraag {self.number[self.tree.start]} gekozen: {inline(section.answer.text)}\n\n"
                      if kort else "")
-            parts.append(self.chart_block(f"Situatie {number}: {plain(kort or section.answer.text)}",
+            parts.append(self.chart_block(f"Situatie {number}: {plain(kort or section.answer.text, notes=False)}",
                                           f"situatie-{section.id}", charts.get(section.id), intro))
             if section.id in charts:
                 parts.append(f"[Open groot]({charts_link(section.id)}){{ .alleen-scherm }}\n")

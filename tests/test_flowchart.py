@@ -268,3 +268,13 @@ def test_no_break_spaces_in_a_question_stay_in_the_chart(tmp_path):
     _, _, charts = compiled(toy_with(tmp_path, {"vraag: Is het doel uitgelegd?": f"vraag: \"{question}\""}))
     node = next(g for g in node_groups(parse(charts[flowchart.WHOLE_TREE])) if g.get("id").endswith("--doel"))
     assert " ".join(texts(node)[1:]) == question
+
+
+def test_a_footnote_mark_in_a_tree_text_stays_in_the_chart(tmp_path):
+    """Tree texts have no footnotes: "[^2]" is text there, as on the question page."""
+    tree = toy_with(tmp_path, {"vraag: Is het doel uitgelegd?": "vraag: Is het doel[^2] *echt* uitgelegd?",
+                               "kort: Ik word gevraagd": "kort: Gevraagd [^3]"})
+    _, _, charts = compiled(tree)
+    node = next(g for g in node_groups(parse(charts[flowchart.WHOLE_TREE])) if g.get("id").endswith("--doel"))
+    assert " ".join(texts(node)[1:]) == "Is het doel[^2] echt uitgelegd?"
+    assert parse(charts["gevraagd"]).find(f"{SVG}g/{SVG}title").text == "Stroomschema: Gevraagd [^3]"
