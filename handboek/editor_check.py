@@ -89,12 +89,12 @@ def golden_errors(tree: Tree, root: Path) -> list[ContentError]:
             if not line.startswith(("---", "+++", "@@"))]
     added = sum(line.startswith("+") for line in diff)
     removed = len(diff) - added
-    shown = [f"    {line}" for line in diff[:DIFF_LINES]]
+    shown = diff[:DIFF_LINES]
     if len(diff) > DIFF_LINES:
-        shown.append(f"    … en nog {len(diff) - DIFF_LINES} regels")
+        shown.append(f"… en nog {len(diff) - DIFF_LINES} regels")
     message = (f"de paden door de beslisboom zijn veranderd ({added} erbij met +, {removed} weg met -). "
-               "Klopt dat met uw wijziging, schrijf ze dan opnieuw met: make golden\n" + "\n".join(shown))
-    return [ContentError(_name(root, GOLDEN), min(first + 1, max(len(old), 1)), message)]
+               "Klopt dat met uw wijziging, schrijf ze dan opnieuw met: make golden")
+    return [ContentError(_name(root, GOLDEN), min(first + 1, max(len(old), 1)), message, detail=tuple(shown))]
 
 
 # --- numbers and letters of this edition ----------------------------------------------------

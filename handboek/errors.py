@@ -34,10 +34,14 @@ class ContentError:
     message: str
     # not 0: the line that stands for hidden errors: N of them, or -1 for "some, not counted"
     hidden: int = field(default=0, compare=False)
+    # lines shown under the message, indented (a short diff): each on its own line, made visible
+    detail: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
-        # Shown in a terminal and on the error page: one line, nothing the terminal acts on.
-        return f"{visible(self.file)}:{self.line}: {visible(self.message)}"
+        # Shown in a terminal and on the error page: nothing the terminal acts on, and every line
+        # but the first indented, so no text can pose as another `file:line:` message.
+        head = f"{visible(self.file)}:{self.line}: {visible(self.message)}"
+        return "".join([head, *(f"\n    {visible(line)}" for line in self.detail)])
 
 
 class ContentErrors(Exception):

@@ -94,9 +94,15 @@ def _built_pages(site_dir: Path) -> list[str]:
     return pages
 
 
+def _message_html(message: str) -> str:
+    """One message: every line escaped and made visible; the indented lines under it (a short
+    diff) stay lines of their own."""
+    return "<br>".join(html.escape(visible(line)) for line in message.split("\n"))
+
+
 def _error_page() -> str:
     # Raw HTML, each message escaped on one line: nothing in a message is read as Markdown or HTML.
-    items = "\n".join(f"<li><code>{html.escape(visible(error))}</code></li>" for error in _state["errors"])
+    items = "\n".join(f"<li><code>{_message_html(error)}</code></li>" for error in _state["errors"])
     return (f"{FRONT_MATTER}# De inhoud bevat fouten\n\n"
             "Er is niets gebouwd. Verbeter deze fouten en sla ze op; deze pagina ververst dan "
             f'vanzelf.\n\n<ul class="inhoudsfouten">\n{items}\n</ul>\n')
@@ -392,7 +398,7 @@ class _ServeOutput(logging.Handler):
 def write_error_pages(site: Path, pages: set[Path], messages: list[str]):
     """A plain error page at every page address (and for every other one, as 404.html), so
     the open page shows the errors and live reload brings it back once they are fixed."""
-    items = "\n".join(f"<li><code>{html.escape(visible(m))}</code></li>" for m in messages)
+    items = "\n".join(f"<li><code>{_message_html(m)}</code></li>" for m in messages)
     text = ('<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
             "<title>Het handboek kon niet worden gebouwd</title></head>\n<body>\n"
             "<h1>Het handboek kon niet worden gebouwd</h1>\n<p>Verbeter deze fouten en sla op; "

@@ -20,6 +20,9 @@ RULES = "decision_tree/vuistregels.yaml"
 ABOUT = "docs/over-deze-uitgave.md"
 # A YAML key that tries HTML, a forged "all is well" line and a terminal colour code.
 HOSTILE_KEY = '"<img src=x onerror=alert(1)>\\nd.yaml:1: In orde\\u001b[31mROOD"'
+# a key the reader reads, and the schema refuses by name: its text reaches the messages
+HTML_KEY = '"<img src=x onerror=alert(2)>"'
+HOSTILE_KEYS = f"    {HTML_KEY}: 1\n    {HOSTILE_KEY}: 1\n"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -109,30 +112,28 @@ def test_error_page_escapes_a_hostile_key_and_shows_each_message_on_one_line(ser
     page = served.url + "vuistregels/5/"
     wait_for(page, "<title>Vuistregel 5")
     served.wait_for_line("Klaar in")
-    served.edit(RULES, "  - nummer: 5\n    titel:", f"  - nummer: 5\n    {HOSTILE_KEY}: 1\n    titel:")
+    served.edit(RULES, "  - nummer: 5\n    titel:", f"  - nummer: 5\n    {HTML_KEY}: 1\n    titel:")
     body = wait_for(page, "De inhoud bevat fouten")
     errors = re.search(r'<ul class="inhoudsfouten">\n(.*?)\n</ul>', body, re.S)[1].split("\n")
-    assert len(errors) == 1 and errors[0].startswith("<li><code>") and errors[0].endswith("</code></li>")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in errors[0]
+    assert all(e.startswith("<li><code>") and e.endswith("</code></li>") for e in errors), errors
+    assert any("&lt;img src=x onerror=alert(2)&gt;" in error for error in errors), errors
     assert "<img" not in body.split('class="inhoudsfouten"')[1]
-    assert "\\u000ad.yaml:1: In orde\\u001b[31mROOD" in errors[0]
     assert not CONTROL.search(body)
     terminal = served.wait_for_line("De browser toont")
     assert not any(CONTROL.search(line) for line in terminal), terminal
     assert not any(line.startswith("d.yaml:1:") for line in terminal), terminal
-    assert any("\\u000ad.yaml:1: In orde\\u001b[31mROOD" in line for line in terminal), terminal
 
 
 def test_check_prints_a_hostile_key_on_one_line_without_control_characters(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / RULES
-    path.write_text(path.read_text(encoding="utf-8").replace("  - nummer: 5\n", f"  - nummer: 5\n    {HOSTILE_KEY}: 1\n", 1),
+    path.write_text(path.read_text(encoding="utf-8").replace("  - nummer: 5\n", f"  - nummer: 5\n{HOSTILE_KEYS}", 1),
                     encoding="utf-8")
     result = subprocess.run([sys.executable, "build_tree.py", "--check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and lines[0].startswith(f"{RULES}:") and lines[1] == "1 fout(en) gevonden.", lines
-    assert "\\u000ad.yaml:1: In orde\\u001b[31mROOD" in lines[0]
+    assert all(line.startswith(f"{RULES}:") for line in lines[:-1]), lines
+    assert lines[-1] == f"{len(lines) - 1} fout(en) gevonden." and len(lines) >= 3, lines
     assert not CONTROL.search(result.stderr + result.stdout)
 
 
