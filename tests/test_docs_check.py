@@ -140,8 +140,3 @@ def test_a_page_name_with_control_characters_is_refused_before_mkdocs_prints_it(
     assert len(found) == 1 and "\x1b" not in found[0] and "\n" not in found[0], found
     assert "de naam van een pagina mag alleen kleine letters" in found[0]
 
-
-def test_a_message_with_a_diff_keeps_its_lines_indented_and_visible():
-    from handboek.errors import ContentError
-    error = ContentError("a.txt", 3, "veranderd", detail=("+nieuw", "-oud\x1b[31m\nb.yaml:1: in orde"))
-    assert str(error).split("\n") == ["a.txt:3: veranderd", "    +nieuw", "    -oud\\u001b[31m\\u000ab.yaml:1: in orde"]

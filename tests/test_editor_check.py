@@ -348,3 +348,9 @@ def test_editor_checklist_covers_the_common_edits_with_real_commands_and_files()
     assert {"check", "golden", "serve", "test"} <= commands <= targets
     for path in re.findall(r"`((?:decision_tree|tests|bench)/[^`<]+)`", checklist):
         assert (ROOT / path).exists(), path
+
+
+def test_a_message_with_a_diff_keeps_its_lines_indented_and_visible():
+    from handboek.errors import ContentError
+    error = ContentError("a.txt", 3, "veranderd", detail=("+nieuw", "-oud\x1b[31m\nb.yaml:1: in orde"))
+    assert str(error).split("\n") == ["a.txt:3: veranderd", "    +nieuw", "    -oud\\u001b[31m\\u000ab.yaml:1: in orde"]
