@@ -145,6 +145,13 @@ def test_addresses_outside_the_site_posts_and_overlong_addresses_give_the_dutch_
         "dot-dot out of the site": urllib.request.Request(nginx + "%2e%2e/"),
         "POST": urllib.request.Request(nginx, data=b"x=1"),
         "over-long address": urllib.request.Request(nginx + "a" * 9000),
+        "TRACE at the root": urllib.request.Request(root, method="TRACE"),
+        "PUT": urllib.request.Request(nginx, data=b"x", method="PUT"),
+        "too large a body": urllib.request.Request(nginx, data=b"x" * 2_000_000),
+        "range past the end": urllib.request.Request(nginx + "index.html", headers={"Range": "bytes=99999999-"}),
+        "old precondition": urllib.request.Request(
+            nginx + "index.html", headers={"If-Unmodified-Since": "Mon, 01 Jan 1990 00:00:00 GMT"}),
+        "huge header": urllib.request.Request(nginx, headers={"X-Groot": "a" * 20_000}),
     }
     answers = {}
     for name, request in requests.items():
@@ -154,7 +161,24 @@ def test_addresses_outside_the_site_posts_and_overlong_addresses_give_the_dutch_
             response = error
         body = response.read().decode("utf-8", "replace")
         answers[name] = (response.status, "Deze pagina bestaat niet" in body, "nginx" in body.lower())
-    assert answers == {name: (404, True, False) for name in requests}
+    for name, raw in {"unknown HTTP version": b"GET / HTTP/3.0\r\nHost: x\r\n\r\n",
+                      "unknown transfer coding": b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"}.items():
+        head, _, body = raw_request(nginx, raw).partition("\r\n\r\n")
+        answers[name] = (int(head.split()[1]), "Deze pagina bestaat niet" in body, "nginx" in body.lower())
+    assert answers == {name: (404, True, False) for name in answers}
+
+
+def raw_request(url: str, request: bytes) -> str:
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+        connection.sendall(request)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_an_svg_opened_on_its_own_leaves_no_404_in_the_log(site, nginx, nginx_work, browser):
