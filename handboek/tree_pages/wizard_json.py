@@ -1,0 +1,51 @@
+"""/beslisboom/beslisboom.json: the single input of the wizard (docs/assets/wizard.js)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .. import flowchart
+from ..markdown import plain
+from .context import TreeContext
+
+
+class WizardJson:
+    def __init__(self, context: TreeContext):
+        self.context = context
+
+    def cite(self, ref: str) -> dict:
+        c = self.context.book.citation(ref)
+        return {"ref": ref, "label": c.label, "url": c.url, "tekst": plain(c.text)}
+
+    def payload(self) -> dict:
+        """The content, without hash or charts."""
+        c, tree, cite = self.context, self.context.tree, self.cite
+        return {
+            "versie": tree.version,
+            "titel": tree.title,
+            "start": tree.start,
+            "disclaimer": tree.disclaimer,
+            "vragen": {q.id: {"nummer": c.number[q.id], "vraag": q.text, "toelichting": q.explanation,
+                              "bronnen": [cite(r) for r in q.citations],
+                              "antwoorden": [{"id": a.id, "tekst": a.text, "naar": a.target, "kort": a.short,
+                                              "let_op": [{"tekst": r.text, "bronnen": [cite(ref) for ref in r.citations],
+                                                          "verslagvraag": r.record_question}
+                                                         for r in a.reminders]}
+                                             for a in q.answers]}
+                       for q in tree.questions.values()},
+            "uitkomsten": {o.id: {"letter": c.letter[o.id], "titel": o.title, "advies": list(o.advice),
+                                  "waarom": o.why, "bronnen": [cite(r) for r in o.citations]}
+                           for o in tree.outcomes.values()},
+        }
+
+    def json(self, charts: dict[str, str] | None = None) -> str:
+        payload = self.payload()
+        canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        payload["inhoudshash"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        # the section charts for the wizard's route, links relative to /beslisboom/ (outside the hash:
+        # the drawing may change with Graphviz, the content does not)
+        payload["schemas"] = {section_id: svg.replace('xlink:href="../', 'xlink:href="')
+                              for section_id, svg in (charts or {}).items() if section_id != flowchart.WHOLE_TREE}
+        # compact on purpose: the indented form needs Python's slow encoder and is never read
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
