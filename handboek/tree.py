@@ -15,10 +15,10 @@ from .errors import ContentError, ContentErrors
 from .rules import Rulebook
 from .yamlsource import Source, load
 
-# Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview and the
-# flowcharts' folder (schema/). tests/test_tree_engine.py checks this against every path
+# Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview, the
+# flowcharts' folder (schema/) and the frozen editions' folder (edities/). tests/test_tree_engine.py checks this against every path
 # the compiler generates.
-RESERVED_IDS = {"index", "overzicht", "schema"}
+RESERVED_IDS = {"index", "overzicht", "schema", "edities"}
 
 
 @dataclass(frozen=True)
@@ -126,12 +126,19 @@ class Tree:
 
 
 def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
-              display_name: str | None = None) -> Tree:
-    """Load and check; `rulebook` None means the rules failed to load (citations unchecked)."""
+              display_name: str | None = None, edition: str | None = None) -> Tree:
+    """Load and check; `rulebook` None means the rules failed to load (citations unchecked).
+
+    `edition` is set for a frozen edition (decision_tree/edities/<edition>/): its `versie`
+    must be that edition, and it is read as it was written then (handboek/editions.py).
+    """
     source = load(path, display_name)
     errors = schema.validate(source, schema_path)
     if errors:
         raise ContentErrors(errors)
+    if edition is not None and str(source.data["versie"]) != edition:
+        raise ContentErrors([source.error(("versie",), f"deze bevroren uitgave staat in de map '{edition}', maar "
+                                                      f"heeft versie '{source.data['versie']}'; die moeten gelijk zijn")])
     tree = _build(source.data)
     tree = replace(tree, file=source.file, lines={node["id"]: source.line(path + ("id",))
                                                  for path, node, _ in _nodes(source)})
