@@ -50,10 +50,20 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """One step of an outcome's advice, with its provenance: the rule points it paraphrases
+    (`bronnen`), or marked as the handbook's own advice (`eigen_advies: true`). A plain
+    text with neither is only read in a frozen edition, written before provenance existed."""
+    text: str
+    citations: tuple[str, ...] = ()
+    own: bool = False
+
+
+@dataclass(frozen=True)
 class Outcome:
     id: str
     title: str
-    advice: tuple[str, ...]
+    advice: tuple[Advice, ...]
     why: str
     citations: tuple[str, ...]
     previous_ids: tuple[str, ...] = ()
@@ -143,6 +153,8 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     tree = replace(tree, file=source.file, lines={node["id"]: source.line(path + ("id",))
                                                  for path, node, _ in _nodes(source)})
     errors = _check_ids(source) + _check_labels(source) + _check_graph(tree, source)
+    if edition is None:
+        errors += _check_provenance(source)
     if rulebook is not None:
         errors += _check_citations(source, rulebook)
     if errors:
@@ -155,10 +167,16 @@ def _build(data: dict) -> Tree:
                                    tuple(_answer(a) for a in q["antwoorden"]),
                                    tuple(q.get("vorige_ids", ())), q.get("nummer"))
                  for q in data["vragen"]}
-    outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]),
+    outcomes = {o["id"]: Outcome(o["id"], o["titel"], _advice(o["advies"]), o["waarom"], tuple(o["bronnen"]),
                                  tuple(o.get("vorige_ids", ())), o.get("letter"))
                 for o in data["uitkomsten"]}
     return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
+
+
+def _advice(items: list) -> tuple[Advice, ...]:
+    return tuple(Advice(item) if isinstance(item, str) else
+                 Advice(item["tekst"], tuple(item.get("bronnen", ())), item.get("eigen_advies", False))
+                 for item in items)
 
 
 def _answer(a: dict) -> Answer:
@@ -362,6 +380,15 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
                 errors.append(source.error(path + ("bronnen", j),
                                            f"{kind} '{node['id']}' noemt bron '{ref}', maar die bestaat niet in "
                                            f"vuistregels.yaml{did_you_mean(guess)}"))
+        for where, items in _advice_lists(node):
+            for j, item in enumerate(items):
+                for m, ref in enumerate(item.get("bronnen", ()) if isinstance(item, dict) else ()):
+                    if rulebook.citation(ref) is None:
+                        guess = suggest(ref, rulebook.all_refs())
+                        errors.append(source.error(
+                            path + where + (j, "bronnen", m),
+                            f"advies {j + 1} van uitkomst '{node['id']}' noemt bron '{ref}', maar die bestaat "
+                            f"niet in vuistregels.yaml{did_you_mean(guess)}"))
         for j, answer in enumerate(node.get("antwoorden", [])):
             for k, reminder in enumerate(answer.get("let_op", [])):
                 for m, ref in enumerate(reminder["bronnen"]):
@@ -371,4 +398,32 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
                             path + ("antwoorden", j, "let_op", k, "bronnen", m),
                             f"let op {k + 1} bij antwoord '{answer['id']}' van vraag '{node['id']}' noemt bron "
                             f"'{ref}', maar die bestaat niet in vuistregels.yaml{did_you_mean(guess)}"))
+    return errors
+
+
+def _advice_lists(node: dict):
+    """(path within the node, items) of every advice list of an outcome."""
+    if "advies" in node:
+        yield ("advies",), node["advies"]
+
+
+def _check_provenance(source: Source) -> list[ContentError]:
+    """Every advice step says where it comes from: rule points, or the handbook's own advice."""
+    errors = []
+    for path, node, kind in _nodes(source):
+        if kind != "uitkomst":
+            continue
+        for where, items in _advice_lists(node):
+            for j, item in enumerate(items):
+                what = f"advies {j + 1} van uitkomst '{node['id']}'"
+                if isinstance(item, str) or (not item.get("bronnen") and not item.get("eigen_advies")):
+                    errors.append(source.error(path + where + (j,), (
+                        f"{what} zegt niet waar het op steunt. Schrijf het als 'tekst:' met daaronder "
+                        "'bronnen: [\"5.1\"]' (de punten van de vuistregels die het navertelt), of met "
+                        "'eigen_advies: true' als het advies van dit handboek is en niet uit een vuistregel komt")))
+                elif item.get("bronnen") and item.get("eigen_advies"):
+                    errors.append(source.error(path + where + (j, "eigen_advies"), (
+                        f"{what} heeft bronnen en is ook gemarkeerd als eigen advies; kies één: steunt het op "
+                        "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
+                        "'bronnen' weg")))
     return errors

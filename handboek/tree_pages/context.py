@@ -8,9 +8,11 @@ import posixpath
 
 from ..markdown import escape, inline
 from ..rules import Rulebook
-from ..tree import Question, Tree
+from ..tree import Advice, Question, Tree
 
 TREE_DIR = "beslisboom"
+# shown beside every advice step marked `eigen_advies: true` (page, wizard, verslag, PDF)
+OWN_ADVICE = "Advies van dit handboek, geen vuistregel"
 
 
 def page_front_matter(title: str) -> str:
@@ -55,6 +57,21 @@ class TreeContext:
     def citation_link(self, ref: str) -> str:
         c = self.book.citation(ref)
         return f"[{escape(c.label)}]({link_from_tree(c.page, c.anchor)})"
+
+    def advice_step(self, step: Advice) -> str:
+        """One advice step with its provenance: links to its rule points, or the own-advice label."""
+        text = inline(step.text)
+        if step.citations:
+            return f"{text} (bron: {', '.join(map(self.citation_link, step.citations))})"
+        if step.own:
+            return f'{text} <span class="eigen-advies">{OWN_ADVICE}</span>'
+        return text  # a frozen edition from before provenance
+
+    def advice_list(self, steps: tuple[Advice, ...], numbered_from: int | None = None) -> str:
+        """Numbered Markdown list; `numbered_from` writes the numbers out (for the outline)."""
+        if numbered_from is None:
+            return "\n".join(f"1. {self.advice_step(step)}" for step in steps)
+        return "\n".join(f"{i}. {self.advice_step(step)}" for i, step in enumerate(steps, start=numbered_from))
 
     def citation_list(self, refs: tuple[str, ...]) -> str:
         return "\n".join(f"- {self.citation_link(ref)}" for ref in refs)

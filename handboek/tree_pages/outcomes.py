@@ -16,7 +16,7 @@ class OutcomePages:
 
     def outcome_page(self, o: Outcome) -> str:
         c = self.context
-        advice = "\n".join(f"1. {inline(step)}" for step in o.advice)
+        advice = c.advice_list(o.advice)
         return (f"{page_front_matter(o.title)}<p class=\"beslisboom-stap\">Beslisboom · uitkomst {c.letter[o.id]}</p>\n\n"
                 f"# {escape(o.title)}\n\n"
                 f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(c.tree.disclaimer)}\n\n"

@@ -83,7 +83,7 @@ class OverviewPage:
         for o in c.tree.outcomes.values():
             parts.append(f"#### Uitkomst {c.letter[o.id]}. {escape(o.title)} {{ #uitkomst-{o.id} }}\n")
             parts.append(f"[Open uitkomst {c.letter[o.id]} als losse pagina]({o.id}.md)\n{{ .alleen-scherm }}\n")
-            parts.extend(f"{i}. {inline(step)}" for i, step in enumerate(o.advice, start=1))
+            parts.append(c.advice_list(o.advice, numbered_from=1))
             parts.append("\nBronnen: " + ", ".join(map(c.citation_link, o.citations)) + "\n")
         return "\n".join(parts)
 

@@ -7,6 +7,7 @@ import json
 
 from .. import flowchart
 from ..markdown import plain
+from ..tree import Advice
 from .context import TreeContext
 
 
@@ -17,6 +18,13 @@ class WizardJson:
     def cite(self, ref: str) -> dict:
         c = self.context.book.citation(ref)
         return {"ref": ref, "label": c.label, "url": c.url, "tekst": plain(c.text)}
+
+    def advice(self, step: Advice) -> dict | str:
+        """An advice step; a plain text in a frozen edition from before provenance, so that
+        its compiled content (and content hash) stays what it was."""
+        if not step.citations and not step.own:
+            return step.text
+        return {"tekst": step.text, "bronnen": [self.cite(ref) for ref in step.citations], "eigen_advies": step.own}
 
     def payload(self) -> dict:
         """The content, without hash or charts."""
@@ -34,7 +42,7 @@ class WizardJson:
                                                          for r in a.reminders]}
                                              for a in q.answers]}
                        for q in tree.questions.values()},
-            "uitkomsten": {o.id: {"letter": c.letter[o.id], "titel": o.title, "advies": list(o.advice),
+            "uitkomsten": {o.id: {"letter": c.letter[o.id], "titel": o.title, "advies": [self.advice(step) for step in o.advice],
                                   "waarom": o.why, "bronnen": [cite(r) for r in o.citations]}
                            for o in tree.outcomes.values()},
         }
