@@ -20,6 +20,17 @@ from .yamlsource import Source, load
 # the compiler generates.
 RESERVED_IDS = {"index", "overzicht", "schema", "edities"}
 
+# Who is answering: an answer may set it (`perspectief:`); the last one set on a path counts.
+# An outcome reached with more than one perspective has a part per perspective (`voor_vt`,
+# `voor_partner`). The heading is what the static page shows above each part.
+PERSPECTIVES = {"vt": "Werkt u bij Veilig Thuis?", "partner": "Werkt u bij een strafrechtpartner?"}
+PERSPECTIVE_NAMES = {"vt": "Veilig Thuis", "partner": "strafrechtpartner", None: "geen"}
+
+
+def perspective_order(perspective: str | None) -> int:
+    """None first, then the order of PERSPECTIVES: for messages that list them."""
+    return 0 if perspective is None else 1 + list(PERSPECTIVES).index(perspective)
+
 
 @dataclass(frozen=True)
 class Reminder:
@@ -36,6 +47,7 @@ class Answer:
     target: str
     short: str | None = None  # edge label in flowcharts
     reminders: tuple[Reminder, ...] = ()
+    perspective: str | None = None  # "vt" or "partner": who answers so; None: unchanged
 
 
 @dataclass(frozen=True)
@@ -60,14 +72,28 @@ class Advice:
 
 
 @dataclass(frozen=True)
+class Part:
+    """What an outcome says to one perspective: `voor_vt` or `voor_partner` in the file."""
+    advice: tuple[Advice, ...]
+    why: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     id: str
     title: str
-    advice: tuple[Advice, ...]
+    advice: tuple[Advice, ...]  # one advice for everyone; () when the outcome has parts
     why: str
     citations: tuple[str, ...]
     previous_ids: tuple[str, ...] = ()
     letter: str | None = None  # `letter:` in the file: "Uitkomst C" on paper; None: file order
+    parts: tuple[tuple[str, Part], ...] = ()  # (perspective, part), in the order of PERSPECTIVES
+
+    def part(self, perspective: str | None) -> Part | None:
+        """What this outcome says to someone with this perspective."""
+        if not self.parts:
+            return Part(self.advice, self.why)
+        return dict(self.parts).get(perspective)
 
 
 def letters(index: int) -> str:
@@ -152,7 +178,11 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     tree = _build(source.data)
     tree = replace(tree, file=source.file, lines={node["id"]: source.line(path + ("id",))
                                                  for path, node, _ in _nodes(source)})
-    errors = _check_ids(source) + _check_labels(source) + _check_graph(tree, source)
+    text_errors = _check_outcome_texts(source)
+    graph_errors = _check_graph(tree, source)
+    errors = _check_ids(source) + _check_labels(source) + text_errors + graph_errors
+    if not graph_errors and not text_errors:  # the perspectives need a sound graph and texts
+        errors += _check_perspectives(tree, source)
     if edition is None:
         errors += _check_provenance(source)
     if rulebook is not None:
@@ -167,8 +197,10 @@ def _build(data: dict) -> Tree:
                                    tuple(_answer(a) for a in q["antwoorden"]),
                                    tuple(q.get("vorige_ids", ())), q.get("nummer"))
                  for q in data["vragen"]}
-    outcomes = {o["id"]: Outcome(o["id"], o["titel"], _advice(o["advies"]), o["waarom"], tuple(o["bronnen"]),
-                                 tuple(o.get("vorige_ids", ())), o.get("letter"))
+    outcomes = {o["id"]: Outcome(o["id"], o["titel"], _advice(o.get("advies", ())), o.get("waarom", ""),
+                                 tuple(o["bronnen"]), tuple(o.get("vorige_ids", ())), o.get("letter"),
+                                 tuple((p, Part(_advice(o[f"voor_{p}"]["advies"]), o[f"voor_{p}"]["waarom"]))
+                                       for p in PERSPECTIVES if f"voor_{p}" in o))
                 for o in data["uitkomsten"]}
     return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
 
@@ -182,7 +214,7 @@ def _advice(items: list) -> tuple[Advice, ...]:
 def _answer(a: dict) -> Answer:
     reminders = tuple(Reminder(r["tekst"], tuple(r["bronnen"]), r.get("verslagvraag"))
                       for r in a.get("let_op", ()))
-    return Answer(a["id"], a["tekst"], a["naar"], a.get("kort"), reminders)
+    return Answer(a["id"], a["tekst"], a["naar"], a.get("kort"), reminders, a.get("perspectief"))
 
 
 def _nodes(source: Source):
@@ -405,6 +437,97 @@ def _advice_lists(node: dict):
     """(path within the node, items) of every advice list of an outcome."""
     if "advies" in node:
         yield ("advies",), node["advies"]
+    for p in PERSPECTIVES:
+        if f"voor_{p}" in node:
+            yield (f"voor_{p}", "advies"), node[f"voor_{p}"]["advies"]
+
+
+def _check_outcome_texts(source: Source) -> list[ContentError]:
+    """An outcome has one advice for everyone (`advies` and `waarom`), or instead a part per
+    perspective (`voor_vt`, `voor_partner`)."""
+    errors = []
+    parts = " en ".join(f"'voor_{p}'" for p in PERSPECTIVES)
+    for path, node, kind in _nodes(source):
+        if kind != "uitkomst":
+            continue
+        own = [key for key in ("advies", "waarom") if key in node]
+        split = [f"voor_{p}" for p in PERSPECTIVES if f"voor_{p}" in node]
+        name = f"uitkomst '{node['id']}'"
+        if own and split:
+            errors.append(source.error(path + (split[0],), (
+                f"{name} heeft '{own[0]}' voor iedereen en ook '{split[0]}'; kies één: 'advies' en 'waarom' "
+                f"voor iedereen, of in plaats daarvan een deel per perspectief ({parts})")))
+        elif not own and not split:
+            errors.append(source.error(path + ("id",), (
+                f"{name} heeft geen advies; geef 'advies' en 'waarom', of een deel per perspectief ({parts})")))
+        elif len(own) == 1:
+            missing = "waarom" if own == ["advies"] else "advies"
+            errors.append(source.error(path + (own[0],), f"{name} heeft '{own[0]}' maar geen '{missing}'; geef ze allebei"))
+    return errors
+
+
+def perspective_routes(tree: Tree) -> dict[str, dict[str | None, tuple[tuple[str, str], ...]]]:
+    """Outcome id -> {perspective reaching it: one (shortest) example path}. The perspective of a
+    path is the last one an answer on it set, None if none did. Walks (node, perspective)
+    states, so it never enumerates all paths."""
+    start = (tree.start, None)
+    came_from: dict[tuple, tuple | None] = {start: None}
+    todo, found = [start], {}
+    while todo:
+        following = []
+        for state in todo:
+            node_id, perspective = state
+            question = tree.questions.get(node_id)
+            if question is None:
+                found.setdefault(node_id, {})[perspective] = _trail(came_from, state)
+                continue
+            for answer in question.answers:
+                nxt = (answer.target, answer.perspective or perspective)
+                if nxt not in came_from:
+                    came_from[nxt] = (state, answer.id)
+                    following.append(nxt)
+        todo = following
+    return found
+
+
+def _trail(came_from: dict, state: tuple) -> tuple[tuple[str, str], ...]:
+    trail = []
+    while came_from[state] is not None:
+        state, answer_id = came_from[state]
+        trail.append((state[0], answer_id))
+    return tuple(reversed(trail))
+
+
+def _check_perspectives(tree: Tree, source: Source) -> list[ContentError]:
+    """An outcome reached with more than one perspective (none counts as one), or with parts,
+    has a part for each perspective that reaches it."""
+    errors = []
+    for outcome_id, reaching in perspective_routes(tree).items():
+        outcome = tree.outcomes[outcome_id]
+        if not outcome.parts and len(reaching) < 2:
+            continue
+        for perspective in sorted(reaching, key=perspective_order):
+            if outcome.part(perspective) is not None and outcome.parts:
+                continue
+            example = " ".join(f"{q}={a}" for q, a in reaching[perspective])
+            if perspective is None:
+                what = "een pad zonder perspectief"
+                advice = ("zet op dat pad 'perspectief: vt' of 'perspectief: partner' bij het antwoord dat zegt "
+                          "wie antwoordt")
+            else:
+                what = f"een pad met perspectief {perspective} ({PERSPECTIVE_NAMES[perspective]})"
+                advice = f"geef de uitkomst een deel 'voor_{perspective}' met advies en waarom voor wie zo antwoordt"
+            if outcome.parts:
+                problem = "maar heeft geen deel voor dat perspectief"
+            else:
+                names = ", ".join(PERSPECTIVE_NAMES[p] for p in sorted(reaching, key=perspective_order))
+                problem = (f"maar heeft één advies voor iedereen, terwijl er paden met verschillende perspectieven "
+                           f"uitkomen ({names})")
+                if perspective is not None:
+                    advice += ", in plaats van 'advies' en 'waarom'"
+            errors.append(ContentError(tree.file, tree.lines[outcome_id], (
+                f"uitkomst '{outcome_id}' wordt bereikt door {what}, bijvoorbeeld {example}, {problem}; {advice}")))
+    return errors
 
 
 def _check_provenance(source: Source) -> list[ContentError]:

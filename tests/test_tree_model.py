@@ -90,3 +90,76 @@ def test_every_string_in_the_tree_schema_has_a_maximum_length():
     schema = json.loads((CONTENT_DIR / "beslisboom.schema.json").read_text(encoding="utf-8"))
     unbounded = [path for path, part in schema_strings(schema) if "maxLength" not in part and "enum" not in part]
     assert unbounded == []
+
+
+# --- perspective -------------------------------------------------------------------------------
+
+def test_the_perspective_of_a_path_is_the_last_one_an_answer_set():
+    from handboek.tree import perspective_routes
+
+    tree = load_content(tree_file=TREES / "perspectief.yaml").tree
+    routes = perspective_routes(tree)
+    assert set(routes) == set(tree.outcomes)
+    assert set(routes["samen"]) == {"vt", "partner"} and set(routes["alleen"]) == {None}
+    # an example path per perspective, the shortest; each really ends there
+    for outcome_id, by_perspective in routes.items():
+        for perspective, trail in by_perspective.items():
+            assert (trail, outcome_id) in tree.paths()
+            set_on_path = [a.perspective for q, a_id in trail for a in tree.questions[q].answers
+                           if a.id == a_id and a.perspective]
+            assert (set_on_path[-1] if set_on_path else None) == perspective
+    # 'wissel' sets vt after 'partner': that path counts as vt
+    wissel = next(a for a in tree.questions["vraag"].answers if a.perspective)
+    assert wissel.perspective == "vt" and wissel.target == "samen"
+
+
+def test_outcome_page_shows_each_perspective_part_under_its_own_heading():
+    content, pages = compiled("perspectief.yaml")
+    samen = pages.outcome_page(content.tree.outcomes["samen"])
+    vt, partner = samen.index("## Werkt u bij Veilig Thuis? { #voor-vt }"), samen.index(
+        "## Werkt u bij een strafrechtpartner? { #voor-partner }")
+    assert vt < partner < samen.index("## Wat de vuistregels zeggen")
+    assert samen.index("1. Informeer het gezin. (bron: [Vuistregel 7, punt 4]") in range(vt, partner)
+    assert samen.index("Veilig Thuis informeert het gezin.") in range(vt, partner)
+    assert samen.index("1. Laat het informeren van het gezin aan Veilig Thuis.") > partner
+    assert samen.index("De partners zetten elkaar niet onder druk.") > partner
+    assert samen.count("### Wat kunt u doen?") == 2 and "\n## Wat kunt u doen?" not in samen
+    alleen = pages.outcome_page(content.tree.outcomes["alleen"])
+    assert "## Wat kunt u doen?" in alleen and "Werkt u bij" not in alleen
+    outline = pages.outline()
+    assert outline.index("**Werkt u bij Veilig Thuis?**\n\n1. Informeer het gezin.") < outline.index(
+        "**Werkt u bij een strafrechtpartner?**\n\n1. Laat het informeren")
+
+
+def test_wizard_json_carries_the_perspective_per_answer_and_the_parts_per_outcome():
+    _, pages = compiled("perspectief.yaml")
+    data = json.loads(pages.json())
+    assert {a["id"]: a.get("perspectief") for a in data["vragen"]["wie"]["antwoorden"]} == {
+        "vt": "vt", "partner": "partner", "anders": None}
+    assert "perspectief" not in data["vragen"]["wie"]["antwoorden"][2]  # left out when not set
+    samen = data["uitkomsten"]["samen"]
+    assert "advies" not in samen and "waarom" not in samen
+    assert samen["voor_vt"]["waarom"] == "Veilig Thuis informeert het gezin."
+    assert [s["tekst"] for s in samen["voor_partner"]["advies"]] == ["Laat het informeren van het gezin aan Veilig Thuis."]
+    assert set(data["uitkomsten"]["alleen"]) >= {"advies", "waarom"}
+    assert not {"voor_vt", "voor_partner"} & set(data["uitkomsten"]["alleen"])
+
+
+def test_perspectives_are_found_without_enumerating_paths(tmp_path):
+    # 2**40 paths, a perspective set on the way: the check walks (node, perspective) states
+    lines = ['versie: "ruit"', "titel: Ruit", "start: v0", "disclaimer: Test.", "vragen:"]
+    for i in range(40):
+        nxt = f"v{i + 1}" if i < 39 else "einde"
+        lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
+                  "    antwoorden:", f"      - {{id: vt, tekst: VT., naar: {nxt}, perspectief: vt}}",
+                  f"      - {{id: partner, tekst: Partner., naar: {nxt}, perspectief: partner}}"]
+    lines += ["uitkomsten:", "  - id: einde", "    titel: Einde", '    bronnen: ["1.1"]',
+              "    voor_vt: {advies: [{tekst: A., eigen_advies: true}], waarom: B.}",
+              "    voor_partner: {advies: [{tekst: C., eigen_advies: true}], waarom: D.}"]
+    path = tmp_path / "ruit.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from handboek.tree import perspective_routes
+
+    routes = perspective_routes(load_content(tree_file=path).tree)
+    assert set(routes["einde"]) == {"vt", "partner"}
+    assert len(routes["einde"]["partner"]) == 40

@@ -209,10 +209,10 @@
     return lastAnswers[answers.length];
   }
 
-  /* " (Vuistregel 5, punt 1, …)" after a text, each point a link. */
-  function appendSourceLinks(item, bronnen) {
+  /* "(Vuistregel 5, punt 1, …)" after a text, each point a link; `opening` replaces "(". */
+  function appendSourceLinks(item, bronnen, opening) {
     bronnen.forEach(function (b, i) {
-      item.appendChild(document.createTextNode(i ? ", " : "("));
+      item.appendChild(document.createTextNode(i ? ", " : opening || "("));
       item.appendChild(link(b.label, "../" + b.url));
     });
     item.appendChild(document.createTextNode(")"));
@@ -232,8 +232,7 @@
     if (typeof step === "string") return document.createTextNode(step);
     var item = el("span", { text: step.tekst + " " });
     if (step.eigen_advies) return el("span", {}, item, el("span", { "class": "eigen-advies", text: OWN_ADVICE }));
-    item.appendChild(document.createTextNode("bron: "));
-    return appendSourceLinks(el("span", {}, item), step.bronnen);
+    return appendSourceLinks(item, step.bronnen, "(bron: ");
   }
 
   function adviceText(step) {

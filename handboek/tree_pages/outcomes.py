@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from ..markdown import escape, inline
-from ..tree import Answer, Outcome, Question
+from ..tree import PERSPECTIVES, Answer, Outcome, Question
 from .context import TREE_DIR, TreeContext, page_front_matter
 
 
@@ -16,12 +16,23 @@ class OutcomePages:
 
     def outcome_page(self, o: Outcome) -> str:
         c = self.context
-        advice = c.advice_list(o.advice)
         return (f"{page_front_matter(o.title)}<p class=\"beslisboom-stap\">Beslisboom · uitkomst {c.letter[o.id]}</p>\n\n"
                 f"# {escape(o.title)}\n\n"
                 f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(c.tree.disclaimer)}\n\n"
-                f"## Wat kunt u doen?\n\n{advice}\n\n{self.reminder_notes(o.id)}## Waarom?\n\n{inline(o.why)}\n\n"
+                f"{self.advice_and_why(o)}"
                 f"## Wat de vuistregels zeggen\n\n{c.quotes(o.citations)}\n{c.footer()}")
+
+    def advice_and_why(self, o: Outcome) -> str:
+        """One advice for everyone, with the path's reminders between advice and why; or a
+        part per perspective under its own heading, then the reminders."""
+        c = self.context
+        if not o.parts:
+            return (f"## Wat kunt u doen?\n\n{c.advice_list(o.advice)}\n\n{self.reminder_notes(o.id)}"
+                    f"## Waarom?\n\n{inline(o.why)}\n\n")
+        parts = [f"## {PERSPECTIVES[perspective]} {{ #voor-{perspective} }}\n\n"
+                 f"### Wat kunt u doen?\n\n{c.advice_list(part.advice)}\n\n"
+                 f"### Waarom?\n\n{inline(part.why)}\n\n" for perspective, part in o.parts]
+        return "".join(parts) + self.reminder_notes(o.id)
 
     def reminder_notes(self, outcome_id: str) -> str:
         """'Let op' notes on an outcome page: each reminder of an answer on some path to it."""

@@ -9,6 +9,7 @@ import posixpath
 from .. import flowchart
 from ..markdown import escape, inline, plain
 from ..render_rules import FRONT_MATTER
+from ..tree import PERSPECTIVES
 from .charts import charts_link
 from .context import TREE_DIR, TreeContext, upper_first
 
@@ -83,7 +84,11 @@ class OverviewPage:
         for o in c.tree.outcomes.values():
             parts.append(f"#### Uitkomst {c.letter[o.id]}. {escape(o.title)} {{ #uitkomst-{o.id} }}\n")
             parts.append(f"[Open uitkomst {c.letter[o.id]} als losse pagina]({o.id}.md)\n{{ .alleen-scherm }}\n")
-            parts.append(c.advice_list(o.advice, numbered_from=1))
+            if o.parts:
+                for perspective, part in o.parts:
+                    parts.append(f"**{PERSPECTIVES[perspective]}**\n\n{c.advice_list(part.advice, numbered_from=1)}\n")
+            else:
+                parts.append(c.advice_list(o.advice, numbered_from=1))
             parts.append("\nBronnen: " + ", ".join(map(c.citation_link, o.citations)) + "\n")
         return "\n".join(parts)
 

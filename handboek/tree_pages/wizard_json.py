@@ -7,7 +7,7 @@ import json
 
 from .. import flowchart
 from ..markdown import plain
-from ..tree import Advice
+from ..tree import Advice, Answer, Outcome
 from .context import TreeContext
 
 
@@ -36,16 +36,33 @@ class WizardJson:
             "disclaimer": tree.disclaimer,
             "vragen": {q.id: {"nummer": c.number[q.id], "vraag": q.text, "toelichting": q.explanation,
                               "bronnen": [cite(r) for r in q.citations],
-                              "antwoorden": [{"id": a.id, "tekst": a.text, "naar": a.target, "kort": a.short,
-                                              "let_op": [{"tekst": r.text, "bronnen": [cite(ref) for ref in r.citations],
-                                                          "verslagvraag": r.record_question}
-                                                         for r in a.reminders]}
-                                             for a in q.answers]}
+                              "antwoorden": [self.answer(a) for a in q.answers]}
                        for q in tree.questions.values()},
-            "uitkomsten": {o.id: {"letter": c.letter[o.id], "titel": o.title, "advies": [self.advice(step) for step in o.advice],
-                                  "waarom": o.why, "bronnen": [cite(r) for r in o.citations]}
-                           for o in tree.outcomes.values()},
+            "uitkomsten": {o.id: self.outcome(o) for o in tree.outcomes.values()},
         }
+
+    # A key that an earlier edition did not have is left out where it is not used, so that a
+    # frozen edition compiles to the content (and content hash) it was published with.
+
+    def answer(self, a: Answer) -> dict:
+        out = {"id": a.id, "tekst": a.text, "naar": a.target, "kort": a.short,
+               "let_op": [{"tekst": r.text, "bronnen": [self.cite(ref) for ref in r.citations],
+                           "verslagvraag": r.record_question} for r in a.reminders]}
+        if a.perspective:
+            out["perspectief"] = a.perspective
+        return out
+
+    def outcome(self, o: Outcome) -> dict:
+        """The outcome; its one advice and why, or instead its parts per perspective
+        (`voor_vt`: {advies, waarom}); the wizard shows the part of the path's perspective."""
+        out = {"letter": self.context.letter[o.id], "titel": o.title}
+        if o.parts:
+            out.update({f"voor_{perspective}": {"advies": [self.advice(step) for step in part.advice],
+                                                "waarom": part.why} for perspective, part in o.parts})
+        else:
+            out.update({"advies": [self.advice(step) for step in o.advice], "waarom": o.why})
+        out["bronnen"] = [self.cite(r) for r in o.citations]
+        return out
 
     def json(self, charts: dict[str, str] | None = None) -> str:
         payload = self.payload()
