@@ -121,3 +121,36 @@ def test_the_record_carries_the_shown_part_with_its_provenance(browser, toy_url,
     assert f"Waarom: {part['waarom']}" in copied and part["waarom"] in printed
     for step in other["advies"]:
         assert step["tekst"] not in copied and step["tekst"] not in printed
+
+
+def test_hostile_text_in_the_perspective_parts_stays_text(tmp_path, browser):
+    """The parts per perspective and the advice steps, filled with the payloads of
+    tests/hostile.py: no live markup on the pages, nothing run in the wizard."""
+    from hostile import PAYLOAD, live_markup, poison_content
+
+    project = copy_project(tmp_path / "project")
+    content = project / "decision_tree"
+    shutil.copy(TOY / "bomen" / "perspectief.yaml", content / "beslisboom.yaml")
+    shutil.copy(TOY / "casussen" / "perspectief.yaml", content / "casuistiek.yaml")
+    unfilled = [field for field in poison_content(content) if field.startswith("beslisboom.yaml")]
+    assert not [f for f in unfilled if "voor_" in f or "advies" in f], unfilled
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in ("beslisboom/samen", "beslisboom/alleen", "beslisboom/overzicht"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert live_markup(html) == [], page
+        assert "<script>xss()" not in html
+    httpd = serve(site)
+    try:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        context.add_init_script("window.xss = () => { window.__xss = (window.__xss || 0) + 1; };")
+        page = context.new_page()
+        for answers in ("vt/ja", "partner/ja"):
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/#a={answers}&verslag")
+            page.wait_for_selector("[data-wizard] [data-outcome]")
+            assert PAYLOAD.split(" alert")[0] in page.locator("[data-wizard]").inner_text()
+        assert page.evaluate("window.__xss || 0") == 0
+        context.close()
+    finally:
+        httpd.shutdown()
