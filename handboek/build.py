@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +67,7 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
     words = attempt(load_search_words, content_dir / "begrippen.yaml", "begrippen", rulebook) if glossary else ()
     # the frozen editions belong to the project's own tree, like its cases
     editions = [] if tree_file is not None else [
-        attempt(lambda path, schema, book, name: load_tree(path, schema, book, name, version),
-                path, "beslisboom", rulebook)
+        attempt(functools.partial(load_tree, edition=version), path, "beslisboom", rulebook)
         for version, path in edition_files(content_dir)]
     if errors:
         raise ContentErrors(errors)

@@ -12,7 +12,6 @@ can always be rebuilt from it.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,6 @@ EDITIONS_DIR = "edities"
 RECORD_NAME = "bevroren.txt"
 TREE_NAME = "beslisboom.yaml"
 PATHS_NAME = "paden.txt"
-# what a version may look like as a folder and file name ("2.0", "3.1")
-VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 @dataclass(frozen=True)
