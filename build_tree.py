@@ -6,6 +6,8 @@
     python build_tree.py --golden              write tests/golden/paden.txt and this edition's
                                                numbers and letters (make golden)
     python build_tree.py --paden               print every path through the tree
+    python build_tree.py --bevries             keep this edition of the tree, frozen, in
+                                               decision_tree/edities/<versie>/ (before a new one)
 
 Errors are printed as `file:line: message`, all at once, with exit status 1. `--check` on
 the project itself (no --content, no tree file) also checks what an edit makes stale: the
@@ -20,8 +22,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from handboek import editor_check
-from handboek.build import CONTENT_DIR, generate, load_content
+from handboek import editions, editor_check
+from handboek.build import CONTENT_DIR, display_name, generate, load_content
 from handboek.editor_check import format_paths  # noqa: F401 (tests import it from here)
 from handboek.errors import ContentErrors
 
@@ -45,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paden", action="store_true", help="toon alle paden door de beslisboom")
     parser.add_argument("--golden", action="store_true",
                         help="schrijf de paden en de nummers en letters van deze versie opnieuw")
+    parser.add_argument("--bevries", action="store_true",
+                        help="bewaar deze uitgave van de beslisboom, bevroren, in decision_tree/edities/")
     args = parser.parse_args(argv)
     whole_project = args.tree is None and args.content.resolve() == CONTENT_DIR
 
@@ -54,6 +58,17 @@ def main(argv: list[str] | None = None) -> int:
         return report(exc.errors)
     if args.paden:
         sys.stdout.write(format_paths(content.tree))
+        return 0
+    if args.bevries:
+        frozen = editions.read_record(args.content / editions.EDITIONS_DIR / editions.RECORD_NAME)
+        if any(f.version == content.tree.version for f in frozen):
+            return report([f"{display_name(args.content / editions.EDITIONS_DIR / editions.RECORD_NAME)}:"
+                           f"{next(f.line for f in frozen if f.version == content.tree.version)}: uitgave "
+                           f"{content.tree.version} is al bevroren; verhoog eerst 'versie' in beslisboom.yaml"])
+        target = editions.freeze(args.content, args.tree or args.content / "beslisboom.yaml",
+                                 content.tree.version, format_paths(content.tree))
+        print(f"Bevroren: uitgave {content.tree.version} in {target.parent}. Verhoog nu 'versie' in "
+              "beslisboom.yaml voordat u de beslisboom verandert.")
         return 0
     if args.golden:
         errors = editor_check.write_golden(content, ROOT)

@@ -50,7 +50,7 @@ def synthetic_tree(nodes: int) -> str:
                   f"      - {{id: nee, tekst: Nee., naar: {targets[1]}}}"]
     lines.append("uitkomsten:")
     for j in range(questions + 1):
-        lines.append(f'  - {{id: u{j}, titel: Uitkomst {j}, advies: [Doe iets.], waarom: Daarom., '
+        lines.append(f'  - {{id: u{j}, titel: Uitkomst {j}, advies: [{{tekst: Doe iets., bronnen: ["5.1"]}}], waarom: Daarom., '
                      f'bronnen: ["7.1"]}}')
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 from . import render_rules
 from .casuistiek import Case, load_cases
 from .render_cases import cases_page
-from .render_tree import TreePages
+from .render_tree import TREE_DIR, TreePages
+from .editions import EDITIONS_DIR, edition_files
 from .errors import ContentError, ContentErrors
 from .markdown import escape
 from .glossary import Term, load_glossary
@@ -27,6 +29,7 @@ class Content:
     tree: Tree
     cases: tuple[Case, ...] = ()
     zoekwoorden: tuple[SearchWord, ...] = ()
+    editions: tuple[Tree, ...] = ()  # frozen earlier editions (decision_tree/edities/), oldest first
 
 
 def display_name(path: Path) -> str:
@@ -63,9 +66,13 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
     cases = attempt(load_cases, cases_file, "casuistiek", tree, rulebook) if cases_file else ()
     # begrippen.yaml again, for its zoekwoorden; a schema error there is reported once, above
     words = attempt(load_search_words, content_dir / "begrippen.yaml", "begrippen", rulebook) if glossary else ()
+    # the frozen editions belong to the project's own tree, like its cases
+    editions = [] if tree_file is not None else [
+        attempt(functools.partial(load_tree, edition=version), path, "beslisboom", rulebook)
+        for version, path in edition_files(content_dir)]
     if errors:
         raise ContentErrors(errors)
-    return Content(rulebook, glossary, tree, cases, words)
+    return Content(rulebook, glossary, tree, cases, words, tuple(editions))
 
 
 def generate(content: Content, draw: bool = True) -> dict[str, str]:
@@ -85,6 +92,8 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
         refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]
         pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(book, rule, tree_pages.cited_by(refs))
     pages.update(tree_pages.pages(draw))
+    for edition in content.editions:  # no charts: the drawing is not part of an edition
+        pages[f"{TREE_DIR}/{EDITIONS_DIR}/{edition.version}.json"] = TreePages(edition, book).json()
     if content.cases:
         pages["oefencasussen.md"] = cases_page(content.cases, content.tree, tree_pages)
     return pages

@@ -11,7 +11,9 @@ otherwise find much later:
   redirect, and every question, outcome and rule point is in the list;
 - figures in the documentation that follow from the content ("53 casussen", "elf situaties");
 - coverage: every rule point cited by a reachable node, every situation with a case;
-- the search queries (bench/zoekvragen.yaml) that name a tree page by its title.
+- the search queries (bench/zoekvragen.yaml) that name a tree page by its title;
+- the frozen editions (decision_tree/edities/): unchanged since they were frozen, and still
+  with the paths they had.
 
 Every problem is a Dutch `file:line: message`. `write_golden` is `make golden`.
 """
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from . import editions
 from .build import Content, display_name, macro_variables
 from .docs_check import docs_errors
 from .errors import ContentError, ContentErrors
@@ -49,7 +52,7 @@ def check_project(content: Content, root: Path, pages: dict[str, str]) -> list[C
     errors = (golden_errors(content.tree, root) + record_errors(content.tree, root)
               + published_errors(content, root, pages) + figure_errors(content, root)
               + coverage_errors(content, root) + search_query_errors(content.tree, root)
-              + page_errors(content, root))
+              + page_errors(content, root) + edition_errors(content, root))
     return sorted(set(errors))
 
 
@@ -435,4 +438,40 @@ def search_query_errors(tree: Tree, root: Path) -> list[ContentError]:
                 errors.append(ContentError(_name(root, QUERIES), number, (
                     f"'boom: {match[1].strip()}' past bij {found} titels van vragen en uitkomsten, niet bij precies "
                     "één; neem een stuk van de (nieuwe) titel over")))
+    return errors
+
+
+# --- frozen editions -----------------------------------------------------------------------
+
+def edition_errors(content: Content, root: Path) -> list[ContentError]:
+    """A frozen edition never changes: its tree keeps the hash in bevroren.txt and its paths."""
+    content_dir = root / TREE_FILE.parent
+    record_path = content_dir / editions.EDITIONS_DIR / editions.RECORD_NAME
+    record_name = display_name(record_path)
+    recorded = {f.version: f for f in editions.read_record(record_path)}
+    files = dict(editions.edition_files(content_dir))
+    errors = []
+    for version, path in files.items():
+        name = display_name(path)
+        frozen = recorded.get(version)
+        if frozen is None:
+            errors.append(ContentError(name, 1, f"uitgave {version} staat niet in {record_name}; bevries een "
+                                                "uitgave alleen met: python build_tree.py --bevries"))
+        elif editions.sha256(path) != frozen.sha256:
+            errors.append(ContentError(name, 1, (
+                f"uitgave {version} is bevroren en mag niet veranderen ({record_name}:{frozen.line}), zodat "
+                f"oude antwoordcodes en links blijven werken. Zet het bestand terug met: git checkout -- "
+                f"{name}. Wijzig de beslisboom zelf in {TREE_FILE}")))
+    for version, frozen in recorded.items():
+        if version not in files:
+            errors.append(ContentError(record_name, frozen.line,
+                                       f"uitgave {version} is bevroren, maar "
+                                       f"{TREE_FILE.parent}/{editions.EDITIONS_DIR}/{version}/"
+                                       f"{editions.TREE_NAME} ontbreekt; zet het terug met git"))
+    for tree in content.editions:
+        paths_file = content_dir / editions.EDITIONS_DIR / tree.version / editions.PATHS_NAME
+        if not paths_file.exists() or paths_file.read_text(encoding="utf-8") != format_paths(tree):
+            errors.append(ContentError(display_name(paths_file), 1,
+                                       f"de paden van uitgave {tree.version} kloppen niet meer met de bevroren "
+                                       "beslisboom van die uitgave; zet beide bestanden terug met git"))
     return errors

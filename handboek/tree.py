@@ -15,10 +15,21 @@ from .errors import ContentError, ContentErrors
 from .rules import Rulebook
 from .yamlsource import Source, load
 
-# Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview and the
-# flowcharts' folder (schema/). tests/test_tree_engine.py checks this against every path
+# Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview, the
+# flowcharts' folder (schema/) and the frozen editions' folder (edities/). tests/test_tree_engine.py checks this against every path
 # the compiler generates.
-RESERVED_IDS = {"index", "overzicht", "schema"}
+RESERVED_IDS = {"index", "overzicht", "schema", "edities"}
+
+# Who is answering: an answer may set it (`perspectief:`); the last one set on a path counts.
+# An outcome reached with more than one perspective has a part per perspective (`voor_vt`,
+# `voor_partner`). The heading is what the static page shows above each part.
+PERSPECTIVES = {"vt": "Werkt u bij Veilig Thuis?", "partner": "Werkt u bij een strafrechtpartner?"}
+PERSPECTIVE_NAMES = {"vt": "Veilig Thuis", "partner": "strafrechtpartner", None: "geen"}
+
+
+def perspective_order(perspective: str | None) -> int:
+    """None first, then the order of PERSPECTIVES: for messages that list them."""
+    return 0 if perspective is None else 1 + list(PERSPECTIVES).index(perspective)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class Answer:
     target: str
     short: str | None = None  # edge label in flowcharts
     reminders: tuple[Reminder, ...] = ()
+    perspective: str | None = None  # "vt" or "partner": who answers so; None: unchanged
 
 
 @dataclass(frozen=True)
@@ -50,14 +62,38 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """One step of an outcome's advice, with its provenance: the rule points it paraphrases
+    (`bronnen`), or marked as the handbook's own advice (`eigen_advies: true`). A plain
+    text with neither is only read in a frozen edition, written before provenance existed."""
+    text: str
+    citations: tuple[str, ...] = ()
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """What an outcome says to one perspective: `voor_vt` or `voor_partner` in the file."""
+    advice: tuple[Advice, ...]
+    why: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     id: str
     title: str
-    advice: tuple[str, ...]
+    advice: tuple[Advice, ...]  # one advice for everyone; () when the outcome has parts
     why: str
     citations: tuple[str, ...]
     previous_ids: tuple[str, ...] = ()
     letter: str | None = None  # `letter:` in the file: "Uitkomst C" on paper; None: file order
+    parts: tuple[tuple[str, Part], ...] = ()  # (perspective, part), in the order of PERSPECTIVES
+
+    def part(self, perspective: str | None) -> Part | None:
+        """What this outcome says to someone with this perspective."""
+        if not self.parts:
+            return Part(self.advice, self.why)
+        return dict(self.parts).get(perspective)
 
 
 def letters(index: int) -> str:
@@ -126,16 +162,29 @@ class Tree:
 
 
 def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
-              display_name: str | None = None) -> Tree:
-    """Load and check; `rulebook` None means the rules failed to load (citations unchecked)."""
+              display_name: str | None = None, edition: str | None = None) -> Tree:
+    """Load and check; `rulebook` None means the rules failed to load (citations unchecked).
+
+    `edition` is set for a frozen edition (decision_tree/edities/<edition>/): its `versie`
+    must be that edition, and it is read as it was written then (handboek/editions.py).
+    """
     source = load(path, display_name)
     errors = schema.validate(source, schema_path)
     if errors:
         raise ContentErrors(errors)
+    if edition is not None and str(source.data["versie"]) != edition:
+        raise ContentErrors([source.error(("versie",), f"deze bevroren uitgave staat in de map '{edition}', maar "
+                                                      f"heeft versie '{source.data['versie']}'; die moeten gelijk zijn")])
     tree = _build(source.data)
     tree = replace(tree, file=source.file, lines={node["id"]: source.line(path + ("id",))
                                                  for path, node, _ in _nodes(source)})
-    errors = _check_ids(source) + _check_labels(source) + _check_graph(tree, source)
+    text_errors = _check_outcome_texts(source)
+    graph_errors = _check_graph(tree, source)
+    errors = _check_ids(source) + _check_labels(source) + text_errors + graph_errors
+    if not graph_errors and not text_errors:  # the perspectives need a sound graph and texts
+        errors += _check_perspectives(tree, source)
+    if edition is None:
+        errors += _check_provenance(source)
     if rulebook is not None:
         errors += _check_citations(source, rulebook)
     if errors:
@@ -148,16 +197,24 @@ def _build(data: dict) -> Tree:
                                    tuple(_answer(a) for a in q["antwoorden"]),
                                    tuple(q.get("vorige_ids", ())), q.get("nummer"))
                  for q in data["vragen"]}
-    outcomes = {o["id"]: Outcome(o["id"], o["titel"], tuple(o["advies"]), o["waarom"], tuple(o["bronnen"]),
-                                 tuple(o.get("vorige_ids", ())), o.get("letter"))
+    outcomes = {o["id"]: Outcome(o["id"], o["titel"], _advice(o.get("advies", ())), o.get("waarom", ""),
+                                 tuple(o["bronnen"]), tuple(o.get("vorige_ids", ())), o.get("letter"),
+                                 tuple((p, Part(_advice(o[f"voor_{p}"]["advies"]), o[f"voor_{p}"]["waarom"]))
+                                       for p in PERSPECTIVES if f"voor_{p}" in o))
                 for o in data["uitkomsten"]}
     return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
+
+
+def _advice(items: list) -> tuple[Advice, ...]:
+    return tuple(Advice(item) if isinstance(item, str) else
+                 Advice(item["tekst"], tuple(item.get("bronnen", ())), item.get("eigen_advies", False))
+                 for item in items)
 
 
 def _answer(a: dict) -> Answer:
     reminders = tuple(Reminder(r["tekst"], tuple(r["bronnen"]), r.get("verslagvraag"))
                       for r in a.get("let_op", ()))
-    return Answer(a["id"], a["tekst"], a["naar"], a.get("kort"), reminders)
+    return Answer(a["id"], a["tekst"], a["naar"], a.get("kort"), reminders, a.get("perspectief"))
 
 
 def _nodes(source: Source):
@@ -355,6 +412,15 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
                 errors.append(source.error(path + ("bronnen", j),
                                            f"{kind} '{node['id']}' noemt bron '{ref}', maar die bestaat niet in "
                                            f"vuistregels.yaml{did_you_mean(guess)}"))
+        for where, items in _advice_lists(node):
+            for j, item in enumerate(items):
+                for m, ref in enumerate(item.get("bronnen", ()) if isinstance(item, dict) else ()):
+                    if rulebook.citation(ref) is None:
+                        guess = suggest(ref, rulebook.all_refs())
+                        errors.append(source.error(
+                            path + where + (j, "bronnen", m),
+                            f"advies {j + 1} van uitkomst '{node['id']}' noemt bron '{ref}', maar die bestaat "
+                            f"niet in vuistregels.yaml{did_you_mean(guess)}"))
         for j, answer in enumerate(node.get("antwoorden", [])):
             for k, reminder in enumerate(answer.get("let_op", [])):
                 for m, ref in enumerate(reminder["bronnen"]):
@@ -364,4 +430,123 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
                             path + ("antwoorden", j, "let_op", k, "bronnen", m),
                             f"let op {k + 1} bij antwoord '{answer['id']}' van vraag '{node['id']}' noemt bron "
                             f"'{ref}', maar die bestaat niet in vuistregels.yaml{did_you_mean(guess)}"))
+    return errors
+
+
+def _advice_lists(node: dict):
+    """(path within the node, items) of every advice list of an outcome."""
+    if "advies" in node:
+        yield ("advies",), node["advies"]
+    for p in PERSPECTIVES:
+        if f"voor_{p}" in node:
+            yield (f"voor_{p}", "advies"), node[f"voor_{p}"]["advies"]
+
+
+def _check_outcome_texts(source: Source) -> list[ContentError]:
+    """An outcome has one advice for everyone (`advies` and `waarom`), or instead a part per
+    perspective (`voor_vt`, `voor_partner`)."""
+    errors = []
+    parts = " en ".join(f"'voor_{p}'" for p in PERSPECTIVES)
+    for path, node, kind in _nodes(source):
+        if kind != "uitkomst":
+            continue
+        own = [key for key in ("advies", "waarom") if key in node]
+        split = [f"voor_{p}" for p in PERSPECTIVES if f"voor_{p}" in node]
+        name = f"uitkomst '{node['id']}'"
+        if own and split:
+            errors.append(source.error(path + (split[0],), (
+                f"{name} heeft '{own[0]}' voor iedereen en ook '{split[0]}'; kies één: 'advies' en 'waarom' "
+                f"voor iedereen, of in plaats daarvan een deel per perspectief ({parts})")))
+        elif not own and not split:
+            errors.append(source.error(path + ("id",), (
+                f"{name} heeft geen advies; geef 'advies' en 'waarom', of een deel per perspectief ({parts})")))
+        elif len(own) == 1:
+            missing = "waarom" if own == ["advies"] else "advies"
+            errors.append(source.error(path + (own[0],), f"{name} heeft '{own[0]}' maar geen '{missing}'; geef ze allebei"))
+    return errors
+
+
+def perspective_routes(tree: Tree) -> dict[str, dict[str | None, tuple[tuple[str, str], ...]]]:
+    """Outcome id -> {perspective reaching it: one (shortest) example path}. The perspective of a
+    path is the last one an answer on it set, None if none did. Walks (node, perspective)
+    states, so it never enumerates all paths."""
+    start = (tree.start, None)
+    came_from: dict[tuple, tuple | None] = {start: None}
+    todo, found = [start], {}
+    while todo:
+        following = []
+        for state in todo:
+            node_id, perspective = state
+            question = tree.questions.get(node_id)
+            if question is None:
+                found.setdefault(node_id, {})[perspective] = _trail(came_from, state)
+                continue
+            for answer in question.answers:
+                nxt = (answer.target, answer.perspective or perspective)
+                if nxt not in came_from:
+                    came_from[nxt] = (state, answer.id)
+                    following.append(nxt)
+        todo = following
+    return found
+
+
+def _trail(came_from: dict, state: tuple) -> tuple[tuple[str, str], ...]:
+    trail = []
+    while came_from[state] is not None:
+        state, answer_id = came_from[state]
+        trail.append((state[0], answer_id))
+    return tuple(reversed(trail))
+
+
+def _check_perspectives(tree: Tree, source: Source) -> list[ContentError]:
+    """An outcome reached with more than one perspective (none counts as one), or with parts,
+    has a part for each perspective that reaches it."""
+    errors = []
+    for outcome_id, reaching in perspective_routes(tree).items():
+        outcome = tree.outcomes[outcome_id]
+        if not outcome.parts and len(reaching) < 2:
+            continue
+        for perspective in sorted(reaching, key=perspective_order):
+            if outcome.part(perspective) is not None and outcome.parts:
+                continue
+            example = " ".join(f"{q}={a}" for q, a in reaching[perspective])
+            if perspective is None:
+                what = "een pad zonder perspectief"
+                advice = ("zet op dat pad 'perspectief: vt' of 'perspectief: partner' bij het antwoord dat zegt "
+                          "wie antwoordt")
+            else:
+                what = f"een pad met perspectief {perspective} ({PERSPECTIVE_NAMES[perspective]})"
+                advice = f"geef de uitkomst een deel 'voor_{perspective}' met advies en waarom voor wie zo antwoordt"
+            if outcome.parts:
+                problem = "maar heeft geen deel voor dat perspectief"
+            else:
+                names = ", ".join(PERSPECTIVE_NAMES[p] for p in sorted(reaching, key=perspective_order))
+                problem = (f"maar heeft één advies voor iedereen, terwijl er paden met verschillende perspectieven "
+                           f"uitkomen ({names})")
+                if perspective is not None:
+                    advice += ", in plaats van 'advies' en 'waarom'"
+            errors.append(ContentError(tree.file, tree.lines[outcome_id], (
+                f"uitkomst '{outcome_id}' wordt bereikt door {what}, bijvoorbeeld {example}, {problem}; {advice}")))
+    return errors
+
+
+def _check_provenance(source: Source) -> list[ContentError]:
+    """Every advice step says where it comes from: rule points, or the handbook's own advice."""
+    errors = []
+    for path, node, kind in _nodes(source):
+        if kind != "uitkomst":
+            continue
+        for where, items in _advice_lists(node):
+            for j, item in enumerate(items):
+                what = f"advies {j + 1} van uitkomst '{node['id']}'"
+                if isinstance(item, str) or (not item.get("bronnen") and not item.get("eigen_advies")):
+                    errors.append(source.error(path + where + (j,), (
+                        f"{what} zegt niet waar het op steunt. Schrijf het als 'tekst:' met daaronder "
+                        "'bronnen: [\"5.1\"]' (de punten van de vuistregels die het navertelt), of met "
+                        "'eigen_advies: true' als het advies van dit handboek is en niet uit een vuistregel komt")))
+                elif item.get("bronnen") and item.get("eigen_advies"):
+                    errors.append(source.error(path + where + (j, "eigen_advies"), (
+                        f"{what} heeft bronnen en is ook gemarkeerd als eigen advies; kies één: steunt het op "
+                        "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
+                        "'bronnen' weg")))
     return errors

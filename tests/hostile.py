@@ -57,8 +57,16 @@ def poison(data, path: tuple, limit: int | None, payload: str = PAYLOAD, short: 
     return changed
 
 
+# Fields that the real content may not use yet, filled and rendered on a toy build instead
+# (tests/test_tree_model_browser.py::test_hostile_text_in_the_perspective_parts_stays_text).
+# Once the content uses them, they are filled here too.
+COVERED_BY_TOY = {f"beslisboom.yaml: uitkomsten.*.voor_{p}.{f}" for p in ("vt", "partner")
+                  for f in ("advies.*.tekst", "waarom")}
+
+
 def poison_content(content_dir: Path, payload: str = PAYLOAD, short: str = SHORT_PAYLOAD) -> list[str]:
-    """Rewrites every YAML file in `content_dir` with payloads; returns schema fields never filled."""
+    """Rewrites every YAML file in `content_dir` with payloads; returns schema fields never filled
+    (except those in COVERED_BY_TOY)."""
     unfilled = []
     for schema_path in sorted(content_dir.glob("*.schema.json")):
         yaml_path = content_dir / schema_path.name.replace(".schema.json", ".yaml")
@@ -66,8 +74,9 @@ def poison_content(content_dir: Path, payload: str = PAYLOAD, short: str = SHORT
             continue
         data = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
         for path, limit in text_fields(json.loads(schema_path.read_text(encoding="utf-8"))):
-            if not poison(data, path, limit, payload, short):
-                unfilled.append(f"{yaml_path.name}: {'.'.join(path)}")
+            field = f"{yaml_path.name}: {'.'.join(path)}"
+            if not poison(data, path, limit, payload, short) and field not in COVERED_BY_TOY:
+                unfilled.append(field)
         yaml_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
                              encoding="utf-8")
     return unfilled

@@ -25,7 +25,7 @@ CASES = Path(__file__).parent / "casussen"
 NEW_OUTCOME = """  - id: nieuw
     letter: C
     titel: Nieuw
-    advies: [Doe iets nieuws.]
+    advies: [{tekst: Doe iets nieuws., eigen_advies: true}]
     waarom: Omdat het nieuw is.
     bronnen: ["5.1"]
 """

@@ -122,7 +122,7 @@ def test_every_question_and_outcome_is_on_paper_with_its_targets(text):
     for outcome in TREE.outcomes.values():
         assert fold(f"Uitkomst {letters[outcome.id]}. {plain(outcome.title)}") in text
         for step in outcome.advice:
-            assert fold(plain(step)) in text
+            assert fold(plain(step.text)) in text
 
 
 def test_links_stay_inside_the_pdf_and_lead_somewhere(pdf):

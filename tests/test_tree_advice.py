@@ -89,7 +89,7 @@ def all_texts():
         for a in q.answers:
             yield q.id, a.text + " " + " ".join(r.text + " " + (r.record_question or "") for r in a.reminders)
     for o in TREE.outcomes.values():
-        yield o.id, " ".join((o.title, *o.advice, o.why))
+        yield o.id, " ".join((o.title, *(step.text for step in o.advice), o.why))
 
 
 def test_paraphrases_keep_the_source_modality_and_add_no_legal_content():

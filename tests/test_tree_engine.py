@@ -114,7 +114,7 @@ def chain_tree(path: Path, depth: int, nee_goes_on: bool = False, reminder: bool
         lines += [f"  - id: v{i}", "    vraag: Verder?", "    toelichting: Test.", '    bronnen: ["1.1"]',
                   "    antwoorden:", f"      - {{id: ja, tekst: Ja., naar: {nxt}{let_op}}}",
                   f"      - {{id: nee, tekst: Nee., naar: {nxt if nee_goes_on else 'einde'}}}"]
-    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [Stop.], waarom: Test., bronnen: ["1.1"]}']
+    lines += ["uitkomsten:", '  - {id: einde, titel: Einde, advies: [{tekst: Stop., eigen_advies: true}], waarom: Test., bronnen: ["1.1"]}']
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

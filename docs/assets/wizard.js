@@ -209,16 +209,50 @@
     return lastAnswers[answers.length];
   }
 
-  function reminderList(items) {
-    return list("ul", items, function (r) {
-      var item = el("span", { text: r.tekst + " " });
-      r.bronnen.forEach(function (b, i) {
-        item.appendChild(document.createTextNode(i ? ", " : "("));
-        item.appendChild(link(b.label, "../" + b.url));
-      });
-      item.appendChild(document.createTextNode(")"));
-      return item;
+  /* "(Vuistregel 5, punt 1, …)" after a text, each point a link; `opening` replaces "(". */
+  function appendSourceLinks(item, bronnen, opening) {
+    bronnen.forEach(function (b, i) {
+      item.appendChild(document.createTextNode(i ? ", " : opening || "("));
+      item.appendChild(link(b.label, "../" + b.url));
     });
+    item.appendChild(document.createTextNode(")"));
+    return item;
+  }
+
+  function reminderList(items) {
+    return list("ul", items, function (r) { return appendSourceLinks(el("span", { text: r.tekst + " " }), r.bronnen); });
+  }
+
+  /* An advice step: {tekst, bronnen, eigen_advies}, or a plain text in an edition from
+     before provenance. Steps from the rules link their points; the handbook's own advice
+     says so (OWN_ADVICE, as on the static pages). */
+  var OWN_ADVICE = "Advies van dit handboek, geen vuistregel";
+
+  function adviceItem(step) {
+    if (typeof step === "string") return document.createTextNode(step);
+    var item = el("span", { text: step.tekst + " " });
+    if (step.eigen_advies) return el("span", {}, item, el("span", { "class": "eigen-advies", text: OWN_ADVICE }));
+    return appendSourceLinks(item, step.bronnen, "(bron: ");
+  }
+
+  function adviceText(step) {
+    if (typeof step === "string") return step;
+    if (step.eigen_advies) return step.tekst + " [" + OWN_ADVICE + "]";
+    return step.tekst + " (bron: " + step.bronnen.map(function (b) { return b.label; }).join(", ") + ")";
+  }
+
+  /* The perspective of a path: the last one an answer on it set ("vt", "partner"), or null. */
+  function perspective(steps) {
+    var found = null;
+    steps.forEach(function (s) { if (s.answer.perspectief) found = s.answer.perspectief; });
+    return found;
+  }
+
+  /* What an outcome says to this user: its part for the path's perspective (voor_vt,
+     voor_partner), or its one advice for everyone. */
+  function outcomePart(o, steps) {
+    var own = perspective(steps);
+    return (own && o["voor_" + own]) || { advies: o.advies || [], waarom: o.waarom || "" };
   }
 
   function quotes(bronnen) {
@@ -253,6 +287,7 @@
     var o = result.outcome;
     var answers = answerIds(steps);
     var notices = reminders(steps);
+    var part = outcomePart(o, steps);
     var parts = [
       el("p", { "class": "beslishulp-voortgang", text: "Uitkomst " + o.letter }),
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: o.titel }),
@@ -260,11 +295,11 @@
         el("p", { "class": "admonition-title", text: "Een hulpmiddel, geen besluit" }),
         el("p", { text: tree.disclaimer })),
       el("h3", { text: "Wat kunt u doen?" }),
-      list("ol", o.advies, function (step) { return document.createTextNode(step); }),
+      list("ol", part.advies, adviceItem),
       notices.length ? el("h3", { text: "Let op" }) : null,
       notices.length ? reminderList(notices) : null,
       el("h3", { text: "Waarom?" }),
-      el("p", { text: o.waarom }),
+      el("p", { text: part.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
     ].concat(quotes(o.bronnen), routeChart(steps, result.id));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
@@ -312,9 +347,10 @@
         if (r.verslagvraag) lines.push("  " + r.verslagvraag, "  Antwoord: " + fieldText("vraag:" + r.verslagvraag));
       });
     }
+    var part = outcomePart(o, steps);
     lines.push("", "UITKOMST " + o.letter + ": " + o.titel);
-    o.advies.forEach(function (step, i) { lines.push((i + 1) + ". " + step); });
-    lines.push("", "Waarom: " + o.waarom, "", "UW BESLUIT");
+    part.advies.forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
+    lines.push("", "Waarom: " + part.waarom, "", "UW BESLUIT");
     DECISION_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
     lines.push("", "WAT DE VUISTREGELS ZEGGEN");
     o.bronnen.forEach(function (b) { lines.push(b.label + ": \"" + b.tekst + "\""); });
@@ -355,6 +391,7 @@
 
   function recordView(result, steps) {
     var o = result.outcome;
+    var part = outcomePart(o, steps);
     var stamp = new Date().toLocaleString("nl-NL", { dateStyle: "long", timeStyle: "short" });
     var rows = el("ol", { "class": "verslag-stappen" });
     steps.forEach(function (s, i) {
@@ -385,8 +422,8 @@
       el("h3", { text: "Vragen en antwoorden" }), rows
     ].concat(recordReminders(steps), [
       el("h3", { text: "Uitkomst " + o.letter + ": " + o.titel }),
-      list("ol", o.advies, function (step) { return document.createTextNode(step); }),
-      el("p", {}, el("strong", { text: "Waarom: " }), document.createTextNode(o.waarom)),
+      list("ol", part.advies, adviceItem),
+      el("p", {}, el("strong", { text: "Waarom: " }), document.createTextNode(part.waarom)),
       el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS),
       el("h3", { text: "Wat de vuistregels zeggen" }),
       list("ul", o.bronnen, function (b) {

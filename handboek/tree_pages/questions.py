@@ -1,0 +1,46 @@
+"""A static page per question (every answer a plain link), and the wizard's start page."""
+
+from __future__ import annotations
+
+from ..markdown import escape, inline
+from ..tree import Question
+from .context import TREE_DIR, TreeContext, page_front_matter
+
+
+class QuestionPages:
+    def __init__(self, context: TreeContext):
+        self.context = context
+
+    def question_page(self, q: Question) -> str:
+        c = self.context
+        answers = "\n".join(f"- [{inline(a.text)}]({a.target}.md)" for a in q.answers)
+        return (f"{page_front_matter(q.text)}<p class=\"beslisboom-stap\">Beslisboom · vraag {c.number[q.id]}</p>\n\n"
+                f"# {escape(q.text)}\n\n{inline(q.explanation)}\n\n"
+                f"## Kies uw antwoord\n\n<div class=\"beslisboom-antwoorden\" markdown>\n\n{answers}\n\n</div>\n\n"
+                f"## Waarop deze vraag steunt\n\n{c.citation_list(q.citations)}\n{c.footer()}")
+
+    def index_page(self) -> str:
+        # The wizard (docs/assets/wizard.js) replaces the contents of the data-wizard element;
+        # without JavaScript its link to the first question remains. It comes last on the page,
+        # so that nothing moves when it grows (layout shift).
+        # No footer navigation: its "Vorige" link would be a second control with that name.
+        tree = self.context.tree
+        return ("---\nrender_macros: false\nbeslishulp: true\nhide:\n  - footer\n---\n\n"
+                f"# Beslisboom\n\n**{escape(tree.title)}**\n\n"
+                "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
+                "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt. "
+                "Liever alles in één keer zien? [Bekijk de hele beslisboom](overzicht.md) als "
+                "stroomschema en als lijst.\n\n"
+                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(tree.disclaimer)}\n\n"
+                "Wat u hier kiest of typt, blijft in uw browser. Het wordt niet opgeslagen en niet "
+                "verstuurd. Uw antwoorden staan alleen in het adres van de pagina (na het #-teken), "
+                "zodat u een link naar uw antwoorden kunt delen.\n\n"
+                '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
+                f"[Begin met de eerste vraag]({tree.start}.md){{ .md-button .md-button--primary }}\n\n"
+                "</div>\n")
+
+    def pages(self) -> dict[str, str]:
+        out = {f"{TREE_DIR}/index.md": self.index_page()}
+        for q in self.context.tree.questions.values():
+            out[f"{TREE_DIR}/{q.id}.md"] = self.question_page(q)
+        return out
