@@ -89,7 +89,9 @@ def all_texts():
         for a in q.answers:
             yield q.id, a.text + " " + " ".join(r.text + " " + (r.record_question or "") for r in a.reminders)
     for o in TREE.outcomes.values():
-        yield o.id, " ".join((o.title, *(step.text for step in o.advice), o.why))
+        parts = [o.part(None)] if not o.parts else [part for _, part in o.parts]
+        for part in parts:
+            yield o.id, " ".join((o.title, *(step.text for step in part.advice), part.why))
 
 
 def test_paraphrases_keep_the_source_modality_and_add_no_legal_content():
@@ -100,6 +102,34 @@ def test_paraphrases_keep_the_source_modality_and_add_no_legal_content():
     for node_id, text in all_texts():
         found = [word for word in drift if word in text.lower()]
         assert not found, f"{node_id}: {found}"
+
+
+def test_paraphrases_do_not_soften_or_harden_what_the_rules_say():
+    # 6.2 says "niet voor een geheel ander doel", not "niet zomaar"; the source gives no general
+    # right to refuse a demand ("u hoeft niet"); 1.4 says a ZSM report "altijd" goes with a CORV
+    # report to VT, and a paraphrase must keep that word
+    softened = ["zomaar", "hoeft niet", "hoeft u niet", "hoeft geen", "alleen voor dat doel"]
+    for node_id, text in all_texts():
+        lower = " ".join(text.lower().split())
+        found = [word for word in softened if word in lower]
+        assert not found, f"{node_id}: {found}"
+    for node_id, text in all_steps():
+        lower = " ".join(text.lower().split())
+        if "zsm-melding" in lower and "corv" in lower:
+            assert "altijd" in lower, f"{node_id}: 1.4 without 'altijd': {lower}"
+
+
+def all_steps():
+    """Each text an editor writes as one unit: an explanation, a reminder, an advice step."""
+    for q in TREE.questions.values():
+        yield q.id, q.explanation
+        for a in q.answers:
+            yield from ((q.id, r.text) for r in a.reminders)
+    for o in TREE.outcomes.values():
+        parts = [o.part(None)] if not o.parts else [part for _, part in o.parts]
+        for part in parts:
+            yield from ((o.id, step.text) for step in part.advice)
+            yield o.id, part.why
 
 
 def test_casuistiek_covers_every_entry_situation_three_times_from_both_sides():
