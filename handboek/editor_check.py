@@ -387,7 +387,7 @@ def _load_quietly(root: Path, relative: Path) -> Source | None:
 
 def coverage_errors(content: Content, root: Path) -> list[ContentError]:
     """Every rule point is cited by a question or outcome one can reach, and every situation
-    (answer to the first question) has at least one case in the casuistiek."""
+    (answer to the first question) and every outcome has at least one case in the casuistiek."""
     errors = []
     tree = content.tree
     reachable = tree.reachable()
@@ -411,6 +411,13 @@ def coverage_errors(content: Content, root: Path) -> list[ContentError]:
                 errors.append(ContentError(source.file if source else _name(root, TREE_FILE), line, (
                     f"situatie '{answer.id}' heeft nog geen casus in {_name(root, CASES_FILE)}; voeg er minstens "
                     "één toe die met dit antwoord begint")))
+        ending = {case.outcome for case in content.cases}
+        for outcome_id in tree.outcomes:
+            if outcome_id not in ending and outcome_id in reachable:
+                line = source.line(paths.get(outcome_id, ()) + ("id",)) if source else 1
+                errors.append(ContentError(source.file if source else _name(root, TREE_FILE), line, (
+                    f"uitkomst '{outcome_id}' heeft nog geen casus in {_name(root, CASES_FILE)}; voeg er minstens "
+                    "één toe die bij deze uitkomst eindigt")))
     return errors
 
 
