@@ -51,7 +51,7 @@ def synthetic_tree(nodes: int) -> str:
     lines.append("uitkomsten:")
     for j in range(questions + 1):
         lines.append(f'  - {{id: u{j}, titel: Uitkomst {j}, advies: [{{tekst: Doe iets., bronnen: ["5.1"]}}], waarom: Daarom., '
-                     f'bronnen: ["7.1"]}}')
+                     f'bronnen: ["7.1", "5.1"]}}')
     return "\n".join(lines) + "\n"
 
 

@@ -421,6 +421,11 @@ def _check_citations(source: Source, rulebook: Rulebook) -> list[ContentError]:
                             path + where + (j, "bronnen", m),
                             f"advies {j + 1} van uitkomst '{node['id']}' noemt bron '{ref}', maar die bestaat "
                             f"niet in vuistregels.yaml{did_you_mean(guess)}"))
+                    elif ref not in node["bronnen"]:  # the page quotes only the outcome's bronnen
+                        errors.append(source.error(
+                            path + where + (j, "bronnen", m),
+                            f"advies {j + 1} van uitkomst '{node['id']}' noemt {ref}, maar de uitkomst zelf niet: "
+                            "zet het ook in 'bronnen' van de uitkomst, zodat de pagina de tekst ervan citeert"))
         for j, answer in enumerate(node.get("antwoorden", [])):
             for k, reminder in enumerate(answer.get("let_op", [])):
                 for m, ref in enumerate(reminder["bronnen"]):
