@@ -1,0 +1,92 @@
+"""Keyboard only, in Chromium: no single-key shortcut, the afwegingsverslag survives leaving the
+page, and the focused element is always visible (never under the sticky header, never in the
+closed drawer) at 1280 px, at 200 % zoom (640 px CSS) and on a 390 px phone.
+
+Paths through the beslisboom are read from the compiled JSON of the built site, never typed in."""
+
+from __future__ import annotations
+
+import json
+import string
+from urllib.parse import urljoin
+
+import pytest
+
+# Every printable ASCII character except the space (which activates buttons, as it should).
+PRINTABLE = string.ascii_letters + string.digits + string.punctuation
+FOCUSABLE = ("a[href], button, input:not([type=hidden]), textarea, select, summary, "
+             "[tabindex]:not([tabindex='-1'])")
+TEXT_FIELD = "el => el.matches('textarea, input[type=text], input[type=search], input:not([type])')"
+VIEWPORTS = {"1280px": (1280, 800), "200-procent": (640, 400), "telefoon": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def tree(site):
+    return json.loads((site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
+
+
+def path_to_outcome(tree) -> list[str]:
+    """The answer ids of the first path (first answers only) that ends at an outcome."""
+    answers, node = [], tree["start"]
+    while node in tree["vragen"]:
+        answer = tree["vragen"][node]["antwoorden"][0]
+        answers.append(answer["id"])
+        node = answer["naar"]
+    return answers
+
+
+def wizard_states(tree) -> dict[str, str]:
+    answers = "/".join(path_to_outcome(tree))
+    return {"vraag": "", "uitkomst": "#a=" + answers, "verslag": "#a=" + answers + "&verslag"}
+
+
+def open_page(browser, url: str, width: int = 1280, height: int = 800):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url)
+    if "beslisboom/" in url and url.split("#")[0].endswith("beslisboom/"):
+        page.wait_for_selector("[data-wizard] #beslishulp-kop")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+# --- 1. no single-key shortcut (WCAG 2.1.4) ---------------------------------------------
+
+@pytest.mark.parametrize("state", ["vraag", "uitkomst", "verslag"])
+def test_no_printable_key_acts_outside_a_text_field(browser, server, tree, state):
+    url = urljoin(server, "beslisboom/") + wizard_states(tree)[state]
+    page = open_page(browser, url)
+    typed = {}
+    fields = page.locator("[data-wizard] textarea, [data-wizard] input[type=text]")
+    for i in range(fields.count()):
+        fields.nth(i).fill(f"Getypt in veld {i}")
+        typed[i] = f"Getypt in veld {i}"
+    focusable = page.locator(f"[data-wizard] :is({FOCUSABLE})")
+    count = focusable.count()
+    assert count > 3
+    for i in range(count):
+        element = focusable.nth(i)
+        if element.evaluate(TEXT_FIELD) or not element.evaluate("el => el.checkVisibility()"):
+            continue  # typing in a field is tested below; a closed <details> hides its links
+        element.focus()
+        page.keyboard.type(PRINTABLE)
+        where = element.evaluate("el => el.outerHTML.slice(0, 80)")
+        assert page.url == url, f"een toets in {where} verliet de pagina"
+        assert not page.evaluate("document.getElementById('__search').checked"), f"een toets in {where} opende zoeken"
+        focused_here = element.evaluate("el => el === document.activeElement")
+        assert focused_here, f"een toets in {where} verplaatste de focus"
+    for i, text in typed.items():
+        assert fields.nth(i).input_value() == text
+    assert page.errors == []
+    page.context.close()
+
+
+def test_typing_in_a_text_field_still_types_every_key(browser, server, tree):
+    page = open_page(browser, urljoin(server, "beslisboom/") + wizard_states(tree)["verslag"])
+    area = page.locator("[data-wizard] textarea").first
+    area.focus()
+    page.keyboard.type(PRINTABLE)
+    assert area.input_value() == PRINTABLE
+    page.context.close()
