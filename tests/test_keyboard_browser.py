@@ -90,3 +90,67 @@ def test_typing_in_a_text_field_still_types_every_key(browser, server, tree):
     page.keyboard.type(PRINTABLE)
     assert area.input_value() == PRINTABLE
     page.context.close()
+
+
+# --- 2. the verslag survives leaving the page -------------------------------------------
+
+def typed_verslag(browser, server, tree):
+    page = open_page(browser, urljoin(server, "beslisboom/") + wizard_states(tree)["verslag"])
+    fields = page.locator("[data-wizard] textarea, [data-wizard] input[type=text]")
+    texts = [f"Tekst in veld {i}" for i in range(fields.count())]
+    for i, text in enumerate(texts):
+        fields.nth(i).fill(text)
+    return page, fields, texts
+
+
+def leave_by_the_footer(page) -> list[str]:
+    """Click the footer's privacy link, accepting any warning; returns the warnings' types."""
+    warnings: list[str] = []
+
+    def accept(dialog):
+        warnings.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("link", name="Privacyverklaring").click()
+    return warnings
+
+
+def test_leaving_the_verslag_with_typed_text_asks_first(browser, server, tree):
+    page, _, _ = typed_verslag(browser, server, tree)
+    assert leave_by_the_footer(page) == ["beforeunload"]
+    page.context.close()
+
+
+def test_leaving_without_typed_text_asks_nothing(browser, server, tree):
+    page = open_page(browser, urljoin(server, "beslisboom/") + wizard_states(tree)["verslag"])
+    page.locator("[data-wizard] textarea").first.fill("weg")
+    page.locator("[data-wizard] textarea").first.fill("")
+    assert leave_by_the_footer(page) == []
+    page.context.close()
+
+
+def test_back_after_leaving_brings_the_typed_text_back_without_storage(browser, server, tree):
+    page, fields, texts = typed_verslag(browser, server, tree)
+    verslag_url = page.url
+    leave_by_the_footer(page)
+    page.go_back()
+    page.wait_for_selector("[data-wizard] textarea")
+    assert page.url == verslag_url
+    assert [fields.nth(i).input_value() for i in range(fields.count())] == texts
+    # kept in the tab's history only: no cookies, no storage, and gone from history.state again
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert page.evaluate("history.state") is None
+    page.context.close()
+
+
+def test_restart_forgets_the_typed_text(browser, server, tree):
+    page, fields, _ = typed_verslag(browser, server, tree)
+    page.get_by_role("link", name="Opnieuw beginnen").click()
+    page.wait_for_selector("[data-wizard] [data-answer]")
+    page.goto(urljoin(server, "beslisboom/") + wizard_states(tree)["verslag"])
+    page.wait_for_selector("[data-wizard] textarea")
+    assert all(fields.nth(i).input_value() == "" for i in range(fields.count()))
+    page.context.close()

@@ -3,7 +3,9 @@
  * State lives only in the URL fragment, answers by id: #a=vt-wordt-gevraagd/ja/ja
  * (&wijzig=<question id> to change an answer, &verslag for the afwegingsverslag).
  * Nothing is stored (no cookies, no storage) and nothing is sent; what the user types in
- * the afwegingsverslag (notes, fields) stays in memory.
+ * the afwegingsverslag (notes, fields) stays in memory. Only when the page is left does the
+ * text go into history.state of that history entry, so that Back brings it back; it is taken
+ * out again as soon as the page shows it (see "keeping the verslag", docs/privacy.md).
  * All text is inserted as text (textContent), never as HTML.
  */
 (function () {
@@ -376,8 +378,9 @@
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: "Afwegingsverslag" }),
       el("p", { text: tree.titel }),
-      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet opgeslagen en niet verstuurd. " +
-        "Het verdwijnt als u deze pagina sluit of opnieuw laadt. Druk het verslag af of kopieer het." }),
+      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet verstuurd en niet opgeslagen. " +
+        "Gaat u naar een andere pagina en met Terug weer hierheen, dan staat uw tekst er nog. " +
+        "Met Opnieuw beginnen is de tekst weg. Druk het verslag af of kopieer het." }),
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
         el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash })),
@@ -429,6 +432,47 @@
     ];
   }
 
+  // --- keeping the verslag ------------------------------------------------------------
+  /* Typed text is never stored while the page is open. Leaving the page (a link, a reload)
+     puts it in history.state of the current history entry: the browser keeps that with the
+     tab's history and never sends it. Coming back with Back (or the reload) takes it out again
+     at once. A warning asks before leaving while there is typed text. */
+
+  function anyText(map) {
+    return Object.keys(map).some(function (key) { return String(map[key]).trim() !== ""; });
+  }
+
+  function hasTypedText() { return anyText(notes) || anyText(fields); }
+
+  function forgetTyped() {
+    notes = dict();
+    fields = dict();
+    if (history.state && history.state.verslag) history.replaceState(null, "");
+  }
+
+  function restoreTyped() {
+    var kept = history.state && history.state.verslag;
+    if (!kept) return;
+    notes = owned(kept.notes);
+    fields = owned(kept.fields);
+    history.replaceState(null, "");
+  }
+
+  function keepTypedOnLeaving() {
+    window.addEventListener("beforeunload", function (event) {
+      if (!hasTypedText()) return;
+      event.preventDefault();
+      event.returnValue = "";  // older browsers show their warning only with a returnValue
+    });
+    window.addEventListener("pagehide", function () {
+      if (hasTypedText()) history.replaceState({ verslag: { notes: owned(notes), fields: owned(fields) } }, "");
+    });
+    window.addEventListener("pageshow", function (event) {
+      // back from the browser's page cache: memory is intact, so the kept copy goes
+      if (event.persisted && history.state && history.state.verslag) history.replaceState(null, "");
+    });
+  }
+
   // --- rendering -----------------------------------------------------------------
 
   function announce(text) {
@@ -471,7 +515,7 @@
     stage.replaceChildren.apply(stage, view.filter(Boolean));
     root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
     Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
-      a.addEventListener("click", function (event) { event.preventDefault(); notes = dict(); fields = dict(); go(fragment([])); });
+      a.addEventListener("click", function (event) { event.preventDefault(); forgetTyped(); go(fragment([])); });
     });
     root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
     if (moveFocus) {
@@ -495,6 +539,8 @@
         tree.uitkomsten = owned(data.uitkomsten);
         tree.schemas = owned(data.schemas);
         root.replaceChildren(live, stage);
+        restoreTyped();
+        keepTypedOnLeaving();
         render(location.hash.length > 1);
         window.addEventListener("hashchange", function () { render(true); });
       })
