@@ -154,3 +154,61 @@ def test_restart_forgets_the_typed_text(browser, server, tree):
     page.wait_for_selector("[data-wizard] textarea")
     assert all(fields.nth(i).input_value() == "" for i in range(fields.count()))
     page.context.close()
+
+
+# --- 3. the focused element is always visible --------------------------------------------
+
+# Where the focused element is, and whether the sticky header or the viewport's edge hides it.
+FOCUS_BOX = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  const inHeader = !!el.closest('.md-header') || getComputedStyle(el).position === 'fixed';
+  const top = inHeader ? 0 : header.bottom;
+  const name = (el.getAttribute('aria-label') || el.textContent || el.outerHTML).trim().slice(0, 60);
+  // an element taller than the room below the header needs only its top in view
+  const room = innerHeight - top;
+  const fits = box.height <= room
+    ? box.top >= top - 1 && box.bottom <= innerHeight + 1
+    : box.top >= top - 1 && box.top < innerHeight;
+  const across = box.right > 0 && box.left < innerWidth && box.width > 0 && box.height > 0;
+  return {name, visible: el.checkVisibility({visibilityProperty: true}) && fits && across,
+          box: [Math.round(box.left), Math.round(box.top), Math.round(box.width), Math.round(box.height)],
+          header: Math.round(top)};
+}"""
+
+
+def tab_walk(page, stops: int = 200) -> list[dict]:
+    """Press Tab until the focus leaves the page (or `stops` times); each stop's FOCUS_BOX."""
+    seen = []
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        where = page.evaluate(FOCUS_BOX)
+        if where is None:
+            break
+        seen.append(where)
+    return seen
+
+
+def page_kinds(tree) -> dict[str, str]:
+    """One page of every kind: start page, section index, content page, wizard states."""
+    states = wizard_states(tree)
+    return {"start": "", "vuistregels": "vuistregels/", "begrippen": "begrippen/",
+            "vraag": "beslisboom/", "uitkomst": "beslisboom/" + states["uitkomst"],
+            "verslag": "beslisboom/" + states["verslag"]}
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_tab_stop_is_visible_and_not_under_the_header(browser, server, tree, viewport):
+    width, height = VIEWPORTS[viewport]
+    hidden = {}
+    for kind, path in page_kinds(tree).items():
+        page = open_page(browser, urljoin(server, path), width, height)
+        stops = tab_walk(page)
+        assert len(stops) > 5, kind
+        bad = [s for s in stops if not s["visible"]]
+        if bad:
+            hidden[kind] = bad[:5] + ([f"... {len(bad)} in all of {len(stops)}"] if len(bad) > 5 else [])
+        page.context.close()
+    assert hidden == {}

@@ -24,4 +24,101 @@
   window.addEventListener("keydown", function (event) {
     if (isSingleCharacterKey(event) && !isTextField(event.target)) event.stopPropagation();
   }, true);
+
+  /* --- the menu and search toggles as buttons (WCAG 2.1.1, 4.1.2) ---------------------
+     Material's toggles are <label>s for hidden checkboxes: no name, no state, not in the tab
+     order. Each becomes a <button> with a Dutch name and aria-expanded, clicking the same
+     checkbox, so Material's own handling (and its CSS for the checkbox) stays as it is. */
+  function toggleButton(label, name, controls) {
+    var input = document.getElementById(label.htmlFor);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("data-schakelt", label.htmlFor);
+    button.setAttribute("aria-label", name);
+    if (controls) button.setAttribute("aria-controls", controls.id);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.replaceWith(button);
+    function update() { button.setAttribute("aria-expanded", String(input.checked)); }
+    update();
+    input.addEventListener("change", update);
+    button.addEventListener("click", function () { input.click(); });
+    return button;
+  }
+
+  function withId(node, id) {
+    if (node && !node.id) node.id = id;
+    return node;
+  }
+
+  function setUpMenu() {
+    var label = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+    var drawer = document.getElementById("__drawer");
+    if (!label || !drawer) return;
+    var button = toggleButton(label, "Menu", withId(document.querySelector(".md-sidebar--primary"), "navigatie-lade"));
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      drawer.click();
+      button.focus();
+    });
+  }
+
+  /* Search: the button opens the panel and puts the focus in the field. Tab moves on through
+     the panel (Material would close it and leave the focus on hidden elements); the panel
+     closes when the focus leaves it. Results are links in the tab order, with a name. */
+  function setUpSearch() {
+    var label = document.querySelector('.md-header label.md-header__button[for="__search"]');
+    var toggle = document.getElementById("__search");
+    var panel = document.querySelector(".md-search");
+    var query = document.querySelector(".md-search__input");
+    if (!label || !toggle || !panel || !query) return;
+    var button = toggleButton(label, "Zoeken", withId(panel, "zoekpaneel"));
+    button.addEventListener("click", function () { if (toggle.checked) query.focus(); });
+    window.addEventListener("keydown", function (event) {
+      if (event.key === "Tab" && toggle.checked) event.stopPropagation();
+    }, true);
+    panel.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (toggle.checked && next && !panel.contains(next)) toggle.click();
+    });
+    var results = document.querySelector(".md-search__scrollwrap");
+    if (results) results.setAttribute("aria-label", "Zoekresultaten");
+    var list = document.querySelector(".md-search-result__list");
+    if (list) new MutationObserver(function () { nameResults(list); }).observe(list, { childList: true });
+  }
+
+  function nameResults(list) {
+    Array.prototype.forEach.call(list.querySelectorAll("a.md-search-result__link"), function (link) {
+      link.removeAttribute("tabindex");
+      var title = link.querySelector("h1, h2");
+      if (title && !link.hasAttribute("aria-label")) link.setAttribute("aria-label", title.textContent.trim());
+    });
+  }
+
+  /* --- the focused element in view (WCAG 2.4.7, 2.4.11) --------------------------------
+     Chromium leaves a focused element where it is when part of it shows, even under the
+     sticky header or cut off by the bottom edge. Then it is scrolled into the room below
+     the header (html's scroll-padding in handboek.css keeps that room); an element taller
+     than the room shows its top. */
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? header.getBoundingClientRect().bottom : 0;
+  }
+
+  function keepInView(event) {
+    var node = event.target;
+    if (!(node instanceof Element) || node.closest(".md-header, .md-sidebar, .md-search, .md-skip")) return;
+    var box = node.getBoundingClientRect();
+    var top = headerBottom();
+    var room = window.innerHeight - top;
+    if (box.height > room) {
+      if (box.top < top - 1 || box.top > window.innerHeight - 48) node.scrollIntoView({ block: "start", behavior: "instant" });
+    } else if (box.top < top - 1 || box.bottom > window.innerHeight + 1) {
+      node.scrollIntoView({ block: "nearest", behavior: "instant" });
+    }
+  }
+
+  setUpMenu();
+  setUpSearch();
+  document.addEventListener("focusin", keepInView);
 })();
