@@ -164,7 +164,13 @@ FOCUS_BOX = """() => {
   if (!el || el === document.body) return null;
   const box = el.getBoundingClientRect();
   const header = document.querySelector('.md-header').getBoundingClientRect();
-  const inHeader = !!el.closest('.md-header') || getComputedStyle(el).position === 'fixed';
+  // the header, the open drawer and the open search lie above the page: nothing covers them
+  // when the element's top left corner is the element itself
+  const probe = document.elementFromPoint(Math.min(Math.max(box.left + 2, 0), innerWidth - 1),
+                                          Math.min(Math.max(box.top + 2, 0), innerHeight - 1));
+  const onTop = !!probe && (probe === el || el.contains(probe));
+  const inHeader = !!el.closest('.md-header') || getComputedStyle(el).position === 'fixed'
+    || (onTop && !!el.closest('.md-sidebar--primary, .md-search'));
   const top = inHeader ? 0 : header.bottom;
   const name = (el.getAttribute('aria-label') || el.textContent || el.outerHTML).trim().slice(0, 60);
   // an element taller than the room below the header needs only its top in view
@@ -212,3 +218,74 @@ def test_every_tab_stop_is_visible_and_not_under_the_header(browser, server, tre
             hidden[kind] = bad[:5] + ([f"... {len(bad)} in all of {len(stops)}"] if len(bad) > 5 else [])
         page.context.close()
     assert hidden == {}
+
+
+@pytest.mark.parametrize("viewport", ["200-procent", "telefoon"])
+def test_heading_moved_to_after_an_answer_is_not_under_the_header(browser, server, tree, viewport):
+    page = open_page(browser, urljoin(server, "beslisboom/"), *VIEWPORTS[viewport])
+    for answer_id in path_to_outcome(tree)[:2]:
+        button = page.locator(f"[data-wizard] [data-answer='{answer_id}']")
+        button.focus()
+        before = page.get_attribute("[data-wizard]", "data-state")
+        page.keyboard.press("Enter")
+        page.wait_for_function("b => document.querySelector('[data-wizard]').dataset.state !== b", arg=before)
+        assert page.evaluate("document.activeElement.id") == "beslishulp-kop"
+        where = page.evaluate(FOCUS_BOX)
+        assert where["visible"], where
+    page.context.close()
+
+
+def tab_to(page, predicate: str, stops: int = 60) -> None:
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+            return
+    pytest.fail(f"Tab bereikte nooit: {predicate}")
+
+
+@pytest.mark.parametrize("viewport", ["200-procent", "telefoon"])
+def test_menu_is_a_named_button_that_opens_the_drawer_and_escape_closes_it(browser, server, viewport):
+    page = open_page(browser, urljoin(server, "vuistregels/"), *VIEWPORTS[viewport])
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    assert menu.get_attribute("aria-expanded") == "false"
+    tab_to(page, "el.getAttribute('aria-label') === 'Menu'")
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.wait_for_timeout(300)  # the drawer slides in
+    tab_to(page, "!!el.closest('.md-sidebar--primary')")
+    where = page.evaluate(FOCUS_BOX)
+    assert where["visible"], where
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    page.context.close()
+
+
+def search_word(site) -> str:
+    """A word from the first page title in the search index: it finds several results."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return next(doc["title"].split()[0] for doc in index["docs"] if doc["title"] and len(doc["title"].split()[0]) > 4)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_search_results_are_reached_with_tab_named_and_outlined(browser, server, site, viewport):
+    page = open_page(browser, urljoin(server, "begrippen/"), *VIEWPORTS[viewport])
+    search = page.get_by_role("button", name="Zoeken", exact=True)
+    if search.is_visible():
+        search.click()
+        assert search.get_attribute("aria-expanded") == "true"
+    else:
+        page.locator(".md-search__input").click()
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type(search_word(site))
+    page.wait_for_selector(".md-search-result__link")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Zoekresultaten"
+    page.keyboard.press("Tab")
+    link = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el);
+        return {cls: el.className, name: el.getAttribute('aria-label') || '', outline: parseFloat(s.outlineWidth),
+                style: s.outlineStyle}; }""")
+    assert "md-search-result__link" in link["cls"].split(), link
+    assert link["name"].strip() and link["outline"] >= 2 and link["style"] != "none", link
+    assert page.evaluate(FOCUS_BOX)["visible"]
+    page.context.close()

@@ -118,7 +118,51 @@
     }
   }
 
+  /* --- the sidebar's toggles (WCAG 4.1.2) -------------------------------------------------
+     Material opens a section with a <label> for a hidden checkbox: the arrow next to a
+     section's link (no name, no role, no state) and, on small screens, the section's title
+     that leads back. They become buttons with a Dutch name; the arrow says whether it is
+     open. Enter and Space work as on a button. */
+  function labelAsButton(label, name, withState) {
+    var input = document.getElementById(label.htmlFor);
+    if (!input) return;
+    label.setAttribute("role", "button");
+    label.tabIndex = 0;
+    if (name) label.setAttribute("aria-label", name);
+    if (withState) {
+      var update = function () { label.setAttribute("aria-expanded", String(input.checked)); };
+      update();
+      input.addEventListener("change", update);
+    }
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();  // Material clicks a focused label on Enter as well
+      label.click();
+    });
+  }
+
+  function sectionTitle(input) {
+    var nav = input.parentNode.querySelector(":scope > nav > .md-nav__title");
+    return nav ? nav.textContent.trim() : "";
+  }
+
+  function setUpSidebar() {
+    Array.prototype.forEach.call(document.querySelectorAll('label.md-nav__link[for^="__nav_"]'), function (label) {
+      var input = document.getElementById(label.htmlFor);
+      var own = label.textContent.trim();
+      labelAsButton(label, own ? null : "Onderdelen van " + sectionTitle(input), true);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('nav[data-md-level] > label.md-nav__title[for^="__nav_"]'),
+      function (label) { labelAsButton(label, "Terug uit " + label.textContent.trim(), false); });
+    // a table of contents without entries (a page without subheadings) is no landmark
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav--secondary"), function (nav) {
+      if (!nav.querySelector("a")) nav.hidden = true;
+    });
+  }
+
   setUpMenu();
   setUpSearch();
+  setUpSidebar();
   document.addEventListener("focusin", keepInView);
 })();
