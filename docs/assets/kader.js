@@ -29,19 +29,22 @@
      Material's toggles are <label>s for hidden checkboxes: no name, no state, not in the tab
      order. Each becomes a <button> with a Dutch name and aria-expanded, clicking the same
      checkbox, so Material's own handling (and its CSS for the checkbox) stays as it is. */
-  function toggleButton(label, name, controls) {
+  function toggleButton(label, name, controls, withoutState) {
     var input = document.getElementById(label.htmlFor);
     var button = document.createElement("button");
     button.type = "button";
     button.className = label.className;
+    if (label.id) button.id = label.id;  // a section's <nav> is labelled by it
     button.setAttribute("data-schakelt", label.htmlFor);
-    button.setAttribute("aria-label", name);
+    if (name) button.setAttribute("aria-label", name);
     if (controls) button.setAttribute("aria-controls", controls.id);
     while (label.firstChild) button.appendChild(label.firstChild);
     label.replaceWith(button);
     function update() { button.setAttribute("aria-expanded", String(input.checked)); }
-    update();
-    input.addEventListener("change", update);
+    if (!withoutState) {
+      update();
+      input.addEventListener("change", update);
+    }
     button.addEventListener("click", function () { input.click(); });
     return button;
   }
@@ -107,7 +110,7 @@
 
   function keepInView(event) {
     var node = event.target;
-    if (!(node instanceof Element) || node.closest(".md-header, .md-sidebar, .md-search, .md-skip")) return;
+    if (!(node instanceof Element) || node.closest(".md-header, .md-sidebar, .md-search, .md-skip, [aria-hidden=true]")) return;
     var box = node.getBoundingClientRect();
     var top = headerBottom();
     var room = window.innerHeight - top;
@@ -122,25 +125,7 @@
      Material opens a section with a <label> for a hidden checkbox: the arrow next to a
      section's link (no name, no role, no state) and, on small screens, the section's title
      that leads back. They become buttons with a Dutch name; the arrow says whether it is
-     open. Enter and Space work as on a button. */
-  function labelAsButton(label, name, withState) {
-    var input = document.getElementById(label.htmlFor);
-    if (!input) return;
-    label.setAttribute("role", "button");
-    label.tabIndex = 0;
-    if (name) label.setAttribute("aria-label", name);
-    if (withState) {
-      var update = function () { label.setAttribute("aria-expanded", String(input.checked)); };
-      update();
-      input.addEventListener("change", update);
-    }
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      event.stopPropagation();  // Material clicks a focused label on Enter as well
-      label.click();
-    });
-  }
+     open. */
 
   function sectionTitle(input) {
     var nav = input.parentNode.querySelector(":scope > nav > .md-nav__title");
@@ -150,11 +135,12 @@
   function setUpSidebar() {
     Array.prototype.forEach.call(document.querySelectorAll('label.md-nav__link[for^="__nav_"]'), function (label) {
       var input = document.getElementById(label.htmlFor);
+      if (!input) return;
       var own = label.textContent.trim();
-      labelAsButton(label, own ? null : "Onderdelen van " + sectionTitle(input), true);
+      toggleButton(label, own ? null : "Onderdelen van " + sectionTitle(input));
     });
     Array.prototype.forEach.call(document.querySelectorAll('nav[data-md-level] > label.md-nav__title[for^="__nav_"]'),
-      function (label) { labelAsButton(label, "Terug uit " + label.textContent.trim(), false); });
+      function (label) { toggleButton(label, "Terug uit " + label.textContent.trim(), null, true); });
     // a table of contents without entries (a page without subheadings) is no landmark
     Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav--secondary"), function (nav) {
       if (!nav.querySelector("a")) nav.hidden = true;

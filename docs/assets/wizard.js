@@ -182,7 +182,7 @@
       var button = el("button", { type: "button", "class": "beslishulp-antwoord", "data-answer": a.id, text: a.tekst });
       if (a.id === current) {
         button.classList.add("beslishulp-antwoord--huidig");
-        button.appendChild(hidden(" (uw huidige antwoord)"));
+        button.appendChild(el("span", { "class": "beslishulp-huidig", text: " (uw huidige antwoord)" }));
       } else if (a.id === earlier) {
         button.classList.add("beslishulp-antwoord--vorig");
         button.appendChild(el("span", { "class": "beslishulp-vorig", text: " (uw vorige antwoord)" }));
@@ -372,7 +372,8 @@
         area, mirror));
     });
     var copy = el("button", { type: "button", "class": "md-button", text: "Kopieer als tekst" });
-    copy.addEventListener("click", function () { copyText(recordText(result, steps, stamp)); });
+    var copyResult = el("span", { "class": "verslag-kopie-melding" });
+    copy.addEventListener("click", function () { copyText(recordText(result, steps, stamp), copy, copyResult); });
     var print = el("button", { type: "button", "class": "md-button", text: "Afdrukken" });
     print.addEventListener("click", function () { window.print(); });
     return [
@@ -399,27 +400,40 @@
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
-        restartLink())
+        restartLink(), copyResult)
     ]);
   }
 
-  function copyText(text) {
-    var done = function () { announce("Het verslag is gekopieerd."); };
+  /* Says only what happened: "gekopieerd" when the copy succeeded, in words on the screen
+     and in the live region; the focus stays on the button. */
+  function copyText(text, button, message) {
+    function report(copied) {
+      var words = copied ? "Het verslag is gekopieerd. U kunt het nu plakken." :
+        "Kopi\u00ebren is niet gelukt. Druk het verslag af, of selecteer de tekst en kopieer die zelf.";
+      message.textContent = words;
+      announce(words);
+      button.focus({ preventScroll: true });
+    }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { copyFallback(text); done(); });
+      navigator.clipboard.writeText(text).then(function () { report(true); },
+        function () { report(copyFallback(text)); });
     } else {
-      copyFallback(text);
-      done();
+      report(copyFallback(text));
     }
   }
 
-  function copyFallback(text) {  // for intranets on plain http, where the clipboard API is absent
-    var area = el("textarea", { "class": "visueel-verborgen", "aria-hidden": "true" });
+  /* For intranets on plain http, where the clipboard API is absent. True when it copied. */
+  function copyFallback(text) {
+    var area = el("textarea", { "class": "visueel-verborgen", "aria-hidden": "true", tabindex: "-1",
+      style: "position: fixed; top: 0" });
     area.value = text;
     document.body.appendChild(area);
+    area.focus({ preventScroll: true });
     area.select();
-    document.execCommand("copy");
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
     area.remove();
+    return copied;
   }
 
   function errorView(message) {
