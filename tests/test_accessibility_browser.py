@@ -194,3 +194,21 @@ def test_copy_that_failed_says_so_and_keeps_the_focus(site, server, browser):
     assert "niet gelukt" in seen["shown"] and "niet gelukt" in seen["spoken"]
     assert "is gekopieerd" not in seen["spoken"]
     assert seen["focus"] == "Kopieer als tekst"
+
+
+def test_chart_links_on_the_route_say_so_in_their_name(site, server, browser):
+    steps = first_path(wizard_tree(site))
+    page = at_width(browser, urljoin(server, "beslisboom/#a=" + "/".join(a for _, a in steps)), 1280)
+    page.wait_for_selector("[data-wizard] [data-outcome]")
+    on_route = page.locator("[data-wizard] .stroomschema .node.route a")
+    assert on_route.count() == len(steps) + 1  # the questions and the outcome
+    assert all(link.get_attribute("aria-label").endswith("(op uw route)") for link in on_route.all())
+    others = page.locator("[data-wizard] .stroomschema .node:not(.route) a")
+    assert not any("op uw route" in (link.get_attribute("aria-label") or "") for link in others.all())
+    page.context.close()
+
+
+def test_404_page_has_its_own_title(site):
+    title = re.search(r"<title>(.*?)</title>", (site / "404.html").read_text(encoding="utf-8")).group(1)
+    start = re.search(r"<title>(.*?)</title>", (site / "index.html").read_text(encoding="utf-8")).group(1)
+    assert title != start and "niet gevonden" in title.lower()

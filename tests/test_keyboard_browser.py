@@ -212,7 +212,7 @@ def test_every_tab_stop_is_visible_and_not_under_the_header(browser, server, tre
     for kind, path in page_kinds(tree).items():
         page = open_page(browser, urljoin(server, path), width, height)
         stops = tab_walk(page)
-        assert len(stops) > 5, kind
+        assert len(stops) > 5 and page.errors == [], (kind, page.errors)
         bad = [s for s in stops if not s["visible"]]
         if bad:
             hidden[kind] = bad[:5] + ([f"... {len(bad)} in all of {len(stops)}"] if len(bad) > 5 else [])

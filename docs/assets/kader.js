@@ -100,9 +100,14 @@
 
   /* --- the focused element in view (WCAG 2.4.7, 2.4.11) --------------------------------
      Chromium leaves a focused element where it is when part of it shows, even under the
-     sticky header or cut off by the bottom edge. Then it is scrolled into the room below
-     the header (html's scroll-padding in handboek.css keeps that room); an element taller
-     than the room shows its top. */
+     sticky header or cut off by the bottom edge, and a heading it scrolls to ends under the
+     header. Then the page scrolls so that the element lies in the room below the header;
+     an element taller than that room shows its top. Only for focus the browser shows
+     (keyboard), never under a mouse click. (Not CSS scroll-padding: axe scrolls
+     every text into view to check its contrast, and with a page padding Chromium then left
+     chart text under the header.) */
+  var ROOM = 12;  // px between the header and the focused element
+
   function headerBottom() {
     var header = document.querySelector(".md-header");
     return header ? header.getBoundingClientRect().bottom : 0;
@@ -111,14 +116,13 @@
   function keepInView(event) {
     var node = event.target;
     if (!(node instanceof Element) || node.closest(".md-header, .md-sidebar, .md-search, .md-skip, [aria-hidden=true]")) return;
+    if (!node.matches(":focus-visible")) return;  // a click: moving the page would make it miss
     var box = node.getBoundingClientRect();
     var top = headerBottom();
-    var room = window.innerHeight - top;
-    if (box.height > room) {
-      if (box.top < top - 1 || box.top > window.innerHeight - 48) node.scrollIntoView({ block: "start", behavior: "instant" });
-    } else if (box.top < top - 1 || box.bottom > window.innerHeight + 1) {
-      node.scrollIntoView({ block: "nearest", behavior: "instant" });
-    }
+    var tooTall = box.height > window.innerHeight - top - 2 * ROOM;
+    if (box.top < top) window.scrollBy({ top: box.top - top - ROOM, behavior: "instant" });
+    else if (tooTall && box.top > window.innerHeight - 3 * ROOM) window.scrollBy({ top: box.top - top - ROOM, behavior: "instant" });
+    else if (!tooTall && box.bottom > window.innerHeight) window.scrollBy({ top: box.bottom - window.innerHeight + ROOM, behavior: "instant" });
   }
 
   /* --- the sidebar's toggles (WCAG 4.1.2) -------------------------------------------------

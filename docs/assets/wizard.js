@@ -245,10 +245,18 @@
     ids.forEach(function (id) {
       var item = box.querySelector('[id="' + id + '"]');
       if (item) item.classList.add("route");
+      if (item) nameRouteLink(item);
     });
     return [el("h3", { text: "Uw route in het stroomschema" }),
       el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
         "uitkomst om die als losse pagina te openen." }), box];
+  }
+
+  /* A question or outcome on the route says so in its link's name, not by line and colour alone. */
+  function nameRouteLink(item) {
+    var a = item.querySelector("a");
+    if (!a) return;
+    a.setAttribute("aria-label", (a.getAttribute("aria-label") || a.textContent.trim()) + " (op uw route)");
   }
 
   function outcomeView(result, steps) {
