@@ -212,3 +212,16 @@ def test_404_page_has_its_own_title(site):
     title = re.search(r"<title>(.*?)</title>", (site / "404.html").read_text(encoding="utf-8")).group(1)
     start = re.search(r"<title>(.*?)</title>", (site / "index.html").read_text(encoding="utf-8")).group(1)
     assert title != start and "niet gevonden" in title.lower()
+
+
+def test_every_stand_alone_chart_has_a_dutch_title(site):
+    charts = sorted((site / "beslisboom").rglob("*.svg"))
+    assert charts
+    for chart in charts:
+        svg = chart.read_text(encoding="utf-8")
+        opening = re.search(r"<svg\b[^>]*>", svg).group(0)
+        assert 'lang="nl"' in opening, chart.name
+        # the document's title is the first child of <svg>, not the title of a group inside
+        first_child = re.match(r"\s*<(\w+)>([^<]*)</\1>", svg[len(re.search(r"^.*?<svg\b[^>]*>", svg, re.S).group(0)):])
+        assert first_child and first_child.group(1) == "title" and first_child.group(2).startswith("Stroomschema"), \
+            chart.name
