@@ -387,8 +387,8 @@
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: "Afwegingsverslag" }),
       el("p", { text: tree.titel }),
-      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet verstuurd en niet opgeslagen. " +
-        "Gaat u naar een andere pagina en met Terug weer hierheen, dan staat uw tekst er nog. " +
+      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet verstuurd. Gaat u naar een " +
+        "andere pagina, dan bewaart uw browser de tekst alleen in dit tabblad: met Terug staat hij er weer. " +
         "Met Opnieuw beginnen is de tekst weg. Druk het verslag af of kopieer het." }),
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
