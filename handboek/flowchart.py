@@ -275,15 +275,18 @@ _PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _ITEM_TITLE = re.compile(r'(<g id="[^"]*" class="(?:node[^"]*|edge)">)\n<title>[^<]*</title>')
 _LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">')
+_GRAPH_TITLE = re.compile(r'(<svg [^>]*>\n)(<g id="graph0" class="graph"[^>]*>\n)(<title>[^<]*</title>\n)')
 
 
 def tidy_svg(svg: str) -> str:
     """Graphviz's SVG, fit to be inlined: no XML prologue, no comments (they hold Graphviz's
-    version), no per-node <title> (it holds the bare id), no id on the outer group, and every
-    link named by its text."""
+    version), no per-node <title> (it holds the bare id), no id on the outer group, every
+    link named by its text, the chart's title first in <svg> and its language Dutch."""
     svg = _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1)).replace("&#45;", "-")
     svg = _ITEM_TITLE.sub(r"\1", svg)
     svg = _LINK.sub(r'<a xlink:href="\1" xlink:title="\2" aria-label="\2">', svg)
-    svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" ', 1)
+    svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" lang="nl" ', 1)
+    # the chart's title (Graphviz puts it in the outer group) becomes the document's title
+    svg = _GRAPH_TITLE.sub(r"\1\3\2", svg, count=1)
     # every chart's outer group is "graph0": on a page with several charts that id would repeat
     return svg.replace('<g id="graph0" class="graph"', '<g class="graph"', 1)

@@ -3,7 +3,9 @@
  * State lives only in the URL fragment, answers by id: #a=vt-wordt-gevraagd/ja/ja
  * (&wijzig=<question id> to change an answer, &verslag for the afwegingsverslag).
  * Nothing is stored (no cookies, no storage) and nothing is sent; what the user types in
- * the afwegingsverslag (notes, fields) stays in memory.
+ * the afwegingsverslag (notes, fields) stays in memory. Only when the page is left does the
+ * text go into history.state of that history entry, so that Back brings it back; it is taken
+ * out again as soon as the page shows it (see "keeping the verslag", docs/privacy.md).
  * All text is inserted as text (textContent), never as HTML.
  */
 (function () {
@@ -180,7 +182,7 @@
       var button = el("button", { type: "button", "class": "beslishulp-antwoord", "data-answer": a.id, text: a.tekst });
       if (a.id === current) {
         button.classList.add("beslishulp-antwoord--huidig");
-        button.appendChild(hidden(" (uw huidige antwoord)"));
+        button.appendChild(el("span", { "class": "beslishulp-huidig", text: " (uw huidige antwoord)" }));
       } else if (a.id === earlier) {
         button.classList.add("beslishulp-antwoord--vorig");
         button.appendChild(el("span", { "class": "beslishulp-vorig", text: " (uw vorige antwoord)" }));
@@ -277,10 +279,18 @@
     ids.forEach(function (id) {
       var item = box.querySelector('[id="' + id + '"]');
       if (item) item.classList.add("route");
+      if (item) nameRouteLink(item);
     });
     return [el("h3", { text: "Uw route in het stroomschema" }),
       el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
         "uitkomst om die als losse pagina te openen." }), box];
+  }
+
+  /* A question or outcome on the route says so in its link's name, not by line and colour alone. */
+  function nameRouteLink(item) {
+    var a = item.querySelector("a");
+    if (!a) return;
+    a.setAttribute("aria-label", (a.getAttribute("aria-label") || a.textContent.trim()) + " (op uw route)");
   }
 
   function outcomeView(result, steps) {
@@ -407,14 +417,16 @@
         area, mirror));
     });
     var copy = el("button", { type: "button", "class": "md-button", text: "Kopieer als tekst" });
-    copy.addEventListener("click", function () { copyText(recordText(result, steps, stamp)); });
+    var copyResult = el("span", { "class": "verslag-kopie-melding" });
+    copy.addEventListener("click", function () { copyText(recordText(result, steps, stamp), copy, copyResult); });
     var print = el("button", { type: "button", "class": "md-button", text: "Afdrukken" });
     print.addEventListener("click", function () { window.print(); });
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: "Afwegingsverslag" }),
       el("p", { text: tree.titel }),
-      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet opgeslagen en niet verstuurd. " +
-        "Het verdwijnt als u deze pagina sluit of opnieuw laadt. Druk het verslag af of kopieer het." }),
+      el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet verstuurd. Gaat u naar een " +
+        "andere pagina, dan bewaart uw browser de tekst alleen in dit tabblad: met Terug staat hij er weer. " +
+        "Met Opnieuw beginnen is de tekst weg. Druk het verslag af of kopieer het." }),
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
         el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash })),
@@ -433,27 +445,40 @@
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
-        restartLink())
+        restartLink(), copyResult)
     ]);
   }
 
-  function copyText(text) {
-    var done = function () { announce("Het verslag is gekopieerd."); };
+  /* Says only what happened: "gekopieerd" when the copy succeeded, in words on the screen
+     and in the live region; the focus stays on the button. */
+  function copyText(text, button, message) {
+    function report(copied) {
+      var words = copied ? "Het verslag is gekopieerd. U kunt het nu plakken." :
+        "Kopi\u00ebren is niet gelukt. Druk het verslag af, of selecteer de tekst en kopieer die zelf.";
+      message.textContent = words;
+      announce(words);
+      button.focus({ preventScroll: true });
+    }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { copyFallback(text); done(); });
+      navigator.clipboard.writeText(text).then(function () { report(true); },
+        function () { report(copyFallback(text)); });
     } else {
-      copyFallback(text);
-      done();
+      report(copyFallback(text));
     }
   }
 
-  function copyFallback(text) {  // for intranets on plain http, where the clipboard API is absent
-    var area = el("textarea", { "class": "visueel-verborgen", "aria-hidden": "true" });
+  /* For intranets on plain http, where the clipboard API is absent. True when it copied. */
+  function copyFallback(text) {
+    var area = el("textarea", { "class": "visueel-verborgen", "aria-hidden": "true", tabindex: "-1",
+      style: "position: fixed; top: 0" });
     area.value = text;
     document.body.appendChild(area);
+    area.focus({ preventScroll: true });
     area.select();
-    document.execCommand("copy");
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
     area.remove();
+    return copied;
   }
 
   function errorView(message) {
@@ -464,6 +489,47 @@
         "sinds het maken van de link veranderd." }),
       el("p", {}, link("Begin opnieuw met de eerste vraag", "#", { "class": "md-button md-button--primary", "data-opnieuw": "" }))
     ];
+  }
+
+  // --- keeping the verslag ------------------------------------------------------------
+  /* Typed text is never stored while the page is open. Leaving the page (a link, a reload)
+     puts it in history.state of the current history entry: the browser keeps that with the
+     tab's history and never sends it. Coming back with Back (or the reload) takes it out again
+     at once. A warning asks before leaving while there is typed text. */
+
+  function anyText(map) {
+    return Object.keys(map).some(function (key) { return String(map[key]).trim() !== ""; });
+  }
+
+  function hasTypedText() { return anyText(notes) || anyText(fields); }
+
+  function forgetTyped() {
+    notes = dict();
+    fields = dict();
+    if (history.state && history.state.verslag) history.replaceState(null, "");
+  }
+
+  function restoreTyped() {
+    var kept = history.state && history.state.verslag;
+    if (!kept) return;
+    notes = owned(kept.notes);
+    fields = owned(kept.fields);
+    history.replaceState(null, "");
+  }
+
+  function keepTypedOnLeaving() {
+    window.addEventListener("beforeunload", function (event) {
+      if (!hasTypedText()) return;
+      event.preventDefault();
+      event.returnValue = "";  // older browsers show their warning only with a returnValue
+    });
+    window.addEventListener("pagehide", function () {
+      if (hasTypedText()) history.replaceState({ verslag: { notes: owned(notes), fields: owned(fields) } }, "");
+    });
+    window.addEventListener("pageshow", function (event) {
+      // back from the browser's page cache: memory is intact, so the kept copy goes
+      if (event.persisted && history.state && history.state.verslag) history.replaceState(null, "");
+    });
   }
 
   // --- rendering -----------------------------------------------------------------
@@ -508,7 +574,7 @@
     stage.replaceChildren.apply(stage, view.filter(Boolean));
     root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
     Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
-      a.addEventListener("click", function (event) { event.preventDefault(); notes = dict(); fields = dict(); go(fragment([])); });
+      a.addEventListener("click", function (event) { event.preventDefault(); forgetTyped(); go(fragment([])); });
     });
     root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
     if (moveFocus) {
@@ -532,6 +598,8 @@
         tree.uitkomsten = owned(data.uitkomsten);
         tree.schemas = owned(data.schemas);
         root.replaceChildren(live, stage);
+        restoreTyped();
+        keepTypedOnLeaving();
         render(location.hash.length > 1);
         window.addEventListener("hashchange", function () { render(true); });
       })
