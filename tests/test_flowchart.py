@@ -259,7 +259,7 @@ def test_chart_title_shows_backslashes_and_markup_exactly_once(tmp_path):
     kort = 'K\\N\\G\\\\ \\l <b>"&amp;'
     tree = toy_with(tmp_path, {"kort: Ik word gevraagd": f"kort: '{kort}'"})
     _, _, charts = compiled(tree)
-    title = parse(charts["gevraagd"]).find(f"{SVG}g/{SVG}title")
+    title = parse(charts["gevraagd"]).find(f"{SVG}title")
     assert title.text == f"Stroomschema: {kort}"
 
 
@@ -277,4 +277,4 @@ def test_a_footnote_mark_in_a_tree_text_stays_in_the_chart(tmp_path):
     _, _, charts = compiled(tree)
     node = next(g for g in node_groups(parse(charts[flowchart.WHOLE_TREE])) if g.get("id").endswith("--doel"))
     assert " ".join(texts(node)[1:]) == "Is het doel[^2] echt uitgelegd?"
-    assert parse(charts["gevraagd"]).find(f"{SVG}g/{SVG}title").text == "Stroomschema: Gevraagd [^3]"
+    assert parse(charts["gevraagd"]).find(f"{SVG}title").text == "Stroomschema: Gevraagd [^3]"
