@@ -3,23 +3,19 @@ Dutch `file:line: message` lines and exit status 1: never a traceback, never min
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-import build_tree
+from checking import ERROR_LINE, check, replace_once
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = "beslisboom.yaml"
 RULES = "vuistregels.yaml"
 GLOSSARY = "begrippen.yaml"
 CONTENT_FILES = sorted(p.name for p in (ROOT / "decision_tree").glob("*.yaml"))
-ERROR_LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
-ENGLISH = re.compile(r"\b(found|expected|while|could not|cannot|mapping|scalar|token|Error|No such)\b")
 
 
 @pytest.fixture
@@ -33,30 +29,6 @@ def toy(content) -> Path:
     beslisboom.yaml: tree errors are then tested without naming the real tree's ids."""
     shutil.copyfile(ROOT / "tests" / "bomen" / "goed.yaml", content / TREE)
     return content
-
-
-def check(content_dir: Path, tree: Path | None = None) -> tuple[int, list[str]]:
-    """build_tree.py --check in-process: exit status and the error lines (nothing else allowed).
-    With `tree`, that tree file is checked (and the casuistiek, which belongs to the real tree, not)."""
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = build_tree.main(["--check", "--content", str(content_dir), *([str(tree)] if tree else [])])
-    lines = err.getvalue().splitlines()
-    if code:
-        assert lines[-1].endswith("fout(en) gevonden."), lines
-        for line in lines[:-1]:
-            assert ERROR_LINE.match(line), f"not file:line: message: {line!r}"
-            assert not ENGLISH.search(line), f"not Dutch: {line!r}"
-        lines = lines[:-1]
-    return code, lines
-
-
-def replace_once(path: Path, old: str, new: str) -> int:
-    """Replace the first `old`; return the line where it stood."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def only(lines: list[str], file: str, line: int, *words: str) -> None:

@@ -8,17 +8,14 @@ make PyYAML count lines differently from an editor.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import re
 import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-import build_tree
+from checking import check, replace_once
 from hostile import invisible
 
 from handboek.errors import ContentErrors
@@ -26,8 +23,6 @@ from handboek.yamlsource import loads
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE, RULES, GLOSSARY, CASES = "beslisboom.yaml", "vuistregels.yaml", "begrippen.yaml", "casuistiek.yaml"
-ERROR_LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
-ENGLISH = re.compile(r"\b(found|expected|while|could not|cannot|mapping|scalar|token|Error|No such)\b")
 
 
 @pytest.fixture
@@ -40,29 +35,6 @@ def toy(content) -> Path:
     """The real rules and glossary, with the toy tree tests/bomen/let-op.yaml as beslisboom.yaml."""
     shutil.copyfile(ROOT / "tests" / "bomen" / "let-op.yaml", content / TREE)
     return content
-
-
-def check(content_dir: Path, tree: Path | None = None) -> tuple[int, list[str]]:
-    """build_tree.py --check in-process: exit status and the error lines (Dutch file:line only)."""
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = build_tree.main(["--check", "--content", str(content_dir), *([str(tree)] if tree else [])])
-    lines = err.getvalue().splitlines()
-    if code:
-        assert lines[-1].endswith("fout(en) gevonden."), lines
-        for line in lines[:-1]:
-            assert ERROR_LINE.match(line), f"not file:line: message: {line!r}"
-            assert not ENGLISH.search(line), f"not Dutch: {line!r}"
-        lines = lines[:-1]
-    return code, lines
-
-
-def replace_once(path: Path, old: str, new: str) -> int:
-    """Replace the first `old`; return the line where it stood."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def errors_of(text: str) -> list[tuple[int, str]]:
