@@ -292,3 +292,92 @@ def test_search_results_are_reached_with_tab_named_and_outlined(browser, server,
     where = page.evaluate(FOCUS_BOX)
     assert where["visible"], where
     page.context.close()
+
+
+# --- 4. keyboard only, from the start page to a printed verslag ---------------------------
+
+def tab_until(page, predicate: str, on_stop=None, stops: int = 300) -> list[dict]:
+    """Press Tab until the focused element meets `predicate` (a JS expression of `el`); every
+    stop on the way must be visible. `on_stop` is called at every stop (to type in a field)."""
+    seen = []
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        where = page.evaluate(FOCUS_BOX)
+        assert where is not None, f"de focus verliet de pagina voor {predicate}"
+        assert where["visible"], (where, seen[-3:])
+        seen.append(where)
+        if on_stop:
+            on_stop()
+        if page.evaluate(f"(el => {predicate})(document.activeElement)"):
+            return seen
+    pytest.fail(f"Tab bereikte nooit: {predicate}")
+
+
+def press_enter_and_wait_for_state(page) -> None:
+    before = page.get_attribute("[data-wizard]", "data-state")
+    page.keyboard.press("Enter")
+    page.wait_for_function("b => document.querySelector('[data-wizard]').dataset.state !== b", arg=before)
+    assert page.evaluate("document.activeElement.id") == "beslishulp-kop"
+    where = page.evaluate(FOCUS_BOX)
+    assert where["visible"], where
+
+
+# The print dialog of a real browser would block the test: count the calls instead. (A function,
+# because Playwright calls a function that an expression returns.)
+COUNT_PRINTS = "() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }"
+
+
+def pdf_text(page) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(page.pdf()))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+@pytest.mark.parametrize("viewport", ["1280px", "200-procent", "telefoon"])
+def test_keyboard_only_from_the_start_page_to_a_printed_verslag(browser, server, tree, viewport):
+    page = open_page(browser, server, *VIEWPORTS[viewport])
+    tab_until(page, "!!el.closest('.md-content') && /beslisboom\\/(index\\.html)?$/.test(el.getAttribute('href') || '')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("[data-wizard] #beslishulp-kop")
+    page.evaluate(COUNT_PRINTS)
+
+    for answer_id in path_to_outcome(tree):
+        tab_until(page, f"el.dataset.answer === {json.dumps(answer_id)}")
+        press_enter_and_wait_for_state(page)
+    assert page.get_attribute("[data-wizard] #beslishulp-kop", "data-outcome")
+
+    tab_until(page, "el.textContent.trim() === 'Maak een afwegingsverslag'")
+    press_enter_and_wait_for_state(page)
+    assert page.evaluate("document.activeElement.textContent") == "Afwegingsverslag"
+
+    typed: list[str] = []
+
+    def type_in_a_field():
+        if page.evaluate(f"({TEXT_FIELD})(document.activeElement)"):
+            text = f"Getypt met het toetsenbord {len(typed) + 1}"
+            page.keyboard.type(text)
+            typed.append(text)
+
+    tab_until(page, "el.textContent.trim() === 'Afdrukken'", on_stop=type_in_a_field)
+    fields = page.locator("[data-wizard] textarea, [data-wizard] input[type=text]")
+    assert len(typed) == fields.count() > 3
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.printed") == 1
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Afdrukken"
+
+    # the print view: the typed text in place of the fields, no header, buttons or navigation
+    page.emulate_media(media="print")
+    assert not any(fields.nth(i).is_visible() for i in range(fields.count()))
+    for hidden in (".md-header", ".beslishulp-navigatie", ".md-sidebar--primary"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    shown = page.locator("[data-wizard]").inner_text()
+    assert all(text in shown for text in typed), shown
+    printed = pdf_text(page)
+    assert all(text in printed for text in typed), printed
+    assert "Afwegingsverslag" in printed and "Afdrukken" not in printed
+    assert page.errors == []
+    page.context.close()
