@@ -42,6 +42,14 @@ PREPARE = """(title) => {
     removed++;
   }
   document.querySelectorAll('.headerlink').forEach(a => a.remove());
+  // A chart becomes one figure in the tagged PDF (role img gives /Figure with /Alt), whose
+  // alternative sends the reader to the same content as text. On screen the chart stays a region.
+  for (const chart of document.querySelectorAll('.stroomschema')) {
+    const name = (chart.getAttribute('aria-label') || '').replace(/^Schema: /, '');
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', `Stroomschema ${name}. Dezelfde vragen en uitkomsten staan als tekst ` +
+      'in de lijst onder het schema en in het deel Als lijst.');
+  }
   return removed;
 }"""
 
@@ -87,11 +95,50 @@ def fix_bookmarks(writer: PdfWriter, headings: list[str]) -> None:
         todo += [item.get("/First"), item.get("/Next")]
 
 
+# Text that Chromium leaves outside every marked-content sequence: the @page margin boxes, the
+# running footer "Pagina 2 van 88". In a tagged PDF such text must be an artifact, so that
+# assistive technology skips it. Chromium writes its text as hex strings; literal strings and
+# dictionaries are matched whole, so that no operator is found inside them.
+_TOKEN = re.compile(rb"\((?:\\.|[^\\()])*\)|<[^<>]*>|(?<![\w/#.])(BDC|BMC|EMC|BT|ET)(?!\w)")
+_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+
+
+def mark_artifacts(content: bytes) -> bytes:
+    """The page's content stream, with every text object outside marked content wrapped as a
+    pagination /Artifact."""
+    depth, start, spans = 0, None, []
+    for match in _TOKEN.finditer(content):
+        operator = match.group(1)
+        if operator in (b"BDC", b"BMC"):
+            depth += 1
+        elif operator == b"EMC":
+            depth -= 1
+        elif operator == b"BT" and depth == 0:
+            start = match.start()
+        elif operator == b"ET" and start is not None:
+            spans.append((start, match.end()))
+            start = None
+    parts, last = [], 0
+    for begin, end in spans:
+        parts += [content[last:begin], _ARTIFACT, content[begin:end], b"\nEMC"]
+        last = end
+    return b"".join(parts) + content[last:]
+
+
+def mark_page_artifacts(writer: PdfWriter) -> None:
+    for page in writer.pages:
+        content = page.get_contents()
+        content.set_data(mark_artifacts(content.get_data()))
+        page.replace_contents(content)
+        page.compress_content_streams()
+
+
 def finish(pdf: bytes, headings: list[str]) -> bytes:
     """Repair bookmarks; set title, language and fixed dates (the same site gives the same PDF)."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     fix_bookmarks(writer, headings)
+    mark_page_artifacts(writer)
     stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0"))))
     writer.add_metadata({"/Title": TITLE, "/CreationDate": stamp, "/ModDate": stamp,
                          "/Producer": "Chromium (Playwright) en pypdf"})

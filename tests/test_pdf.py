@@ -197,3 +197,65 @@ def test_each_section_chart_has_a_page_of_its_own_with_all_its_text_at_7_pt_or_m
         footer = next(height for word, height in words if word == "Pagina")  # 9 pt: calibrates the box height
         smallest = min(height for _, height in words) / (footer / 9)
         assert smallest >= 6.95, f"page {page_number}: text of {smallest:.1f} pt"
+
+
+# --- tagged PDF: charts are figures with an alternative, footers are artifacts -----------
+
+def struct_elements(reader: PdfReader, role: str) -> list:
+    """Every element of the structure tree with structure type `role` ("/Figure")."""
+    found, todo = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        if node.get("/S") == role:
+            found.append(node)
+        kids = node.get("/K")
+        todo.extend(kids if isinstance(kids, list) else [kids] if kids is not None else [])
+    return found
+
+
+def test_each_chart_is_a_figure_whose_alternative_points_to_the_text(site, pdf):
+    charts = (site / "afdrukversie" / "index.html").read_text(encoding="utf-8").count('class="stroomschema"')
+    figures = [str(f.get("/Alt", "")) for f in struct_elements(pdf, "/Figure")]
+    alternatives = [alt for alt in figures if alt.startswith("Stroomschema")]
+    assert charts > 3 and len(alternatives) == charts, figures
+    for alt in alternatives:
+        assert "Situatie" in alt and "lijst" in alt and len(alt) < 300, alt
+
+
+def marked_texts(page) -> list[tuple[list[str], str]]:
+    """(the marked-content tags around it, text) for each piece of text on the page."""
+    stack: list[str] = []
+    texts = []
+
+    def before(operator, args, *_):
+        if operator in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    page.extract_text(visitor_operand_before=before,
+                      visitor_text=lambda text, *_: texts.append((list(stack), text)) if text.strip() else None)
+    return texts
+
+
+def test_page_footers_are_artifacts_and_no_text_is_left_unmarked(pdf):
+    for number, page in enumerate(pdf.pages, start=1):
+        texts = marked_texts(page)
+        unmarked = [text for tags, text in texts if not tags]
+        assert unmarked == [], f"page {number}: text neither tagged nor an artifact: {unmarked[:4]}"
+        footer = [tags for tags, text in texts if text.strip() == "Pagina"]
+        assert number == 1 or footer, f"page {number}: no footer"
+        assert all(tags[-1] == "/Artifact" for tags in footer), (number, footer)
+
+
+def test_only_text_outside_marked_content_becomes_an_artifact():
+    from build_pdf import mark_artifacts
+
+    stream = (b"q 0 0 9 9 re f Q\nBT <0017> Tj ET\n/P <</MCID 0 >>BDC\nBT (a BT b ET) Tj ET\nEMC\n"
+              b"BT /BT 1 Tf <00BDC0> Tj ET")
+    marked = mark_artifacts(stream)
+    assert marked == (b"q 0 0 9 9 re f Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nBT <0017> Tj ET\nEMC\n"
+                      b"/P <</MCID 0 >>BDC\nBT (a BT b ET) Tj ET\nEMC\n"
+                      b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nBT /BT 1 Tf <00BDC0> Tj ET\nEMC")
