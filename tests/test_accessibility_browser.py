@@ -225,3 +225,69 @@ def test_every_stand_alone_chart_has_a_dutch_title(site):
         first_child = re.match(r"\s*<(\w+)>([^<]*)</\1>", svg[len(re.search(r"^.*?<svg\b[^>]*>", svg, re.S).group(0)):])
         assert first_child and first_child.group(1) == "title" and first_child.group(2).startswith("Stroomschema"), \
             chart.name
+
+
+# --- WCAG 1.4.12: the text-spacing override, applied after loading as a bookmarklet does ----
+
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
+                "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+
+# Elements of the page's content, outside SVG, whose text is cut off: overflow hidden or clipped,
+# and content larger than the box (scroll boxes and visually hidden text for screen readers do
+# not count). The theme's frame shortens the site name and drawer links with an ellipsis at
+# every text spacing; that is left to the theme.
+CLIPPED = """() => [...document.querySelectorAll('.md-content *')].filter(el => {
+  if (el.closest('svg') || !el.checkVisibility() || !el.textContent.trim()) return false;
+  const s = getComputedStyle(el);
+  if (el.clientWidth <= 1 || el.clientHeight <= 1 || s.position === 'absolute' && s.clip !== 'auto') return false;
+  const cuts = v => v === 'hidden' || v === 'clip';
+  return (cuts(s.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      || (cuts(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
+      || (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1);
+}).map(el => el.outerHTML.slice(0, 100))"""
+
+
+def pages_with_charts(site) -> list[str]:
+    answers = "/".join(a for _, a in first_path(wizard_tree(site)))
+    return ["beslisboom/overzicht/", f"beslisboom/#a={answers}", f"beslisboom/#a={answers}&verslag"]
+
+
+def chart_notes(page) -> list[dict]:
+    """Per chart: is it shown, is the note before it shown, and where its link goes."""
+    return page.evaluate("""() => [...document.querySelectorAll('.md-content .stroomschema')].map(chart => {
+      const note = chart.previousElementSibling;
+      const isNote = !!note && note.classList.contains('schema-tekstafstand');
+      const link = isNote ? note.querySelector('a[href^="#"]') : null;
+      const target = link && document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+      return {chart: chart.checkVisibility(), note: isNote && note.checkVisibility(),
+              href: link && link.getAttribute('href'), target: !!target && target.checkVisibility()};
+    })""")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_with_wider_text_spacing_the_text_list_replaces_each_chart_and_no_text_is_cut_off(site, server, browser, width):
+    for path in pages_with_charts(site):
+        page = at_width(browser, urljoin(server, path), width)
+        page.wait_for_selector(".md-content .stroomschema")
+        before = chart_notes(page)
+        assert before and all(c["chart"] and not c["note"] for c in before), (path, before)
+        page.add_style_tag(content=TEXT_SPACING)
+        page.wait_for_function("document.documentElement.classList.contains('tekstafstand-groot')", timeout=5000)
+        after = chart_notes(page)
+        assert all(not c["chart"] and c["note"] and c["target"] for c in after), (path, after)
+        assert page.evaluate(CLIPPED) == [], path
+        # the note's link is reached with Tab
+        first = after[0]["href"]
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('href')") == first:
+                break
+        else:
+            pytest.fail(f"{path}: Tab bereikte de link naar de lijst nooit")
+        url = page.url.split("#")[1] if "#a=" in page.url else None
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => document.activeElement.id === id || location.hash === '#' + id",
+                               arg=first[1:], timeout=5000)
+        if url:  # the wizard's state stays in the address
+            assert page.url.split("#")[1] == url and page.evaluate("document.activeElement.id") == first[1:]
+        page.context.close()

@@ -151,8 +151,29 @@
     });
   }
 
+  /* --- wider text spacing (WCAG 1.4.12) ---------------------------------------------
+     Text in an SVG chart cannot wrap, so with extra letter or word spacing it runs out of its
+     boxes. A hidden measuring word changes size when the spacing changes (a bookmarklet or a
+     user style sheet, also after loading); then the page gets the class tekstafstand-groot,
+     and the style sheet shows each chart's text list in its place. */
+  function watchTextSpacing() {
+    var meter = document.createElement("span");
+    meter.className = "tekstafstand-meter";
+    meter.setAttribute("aria-hidden", "true");
+    meter.textContent = "tekst afstand";
+    document.body.appendChild(meter);
+    function check() {
+      var style = getComputedStyle(meter);
+      var wider = (parseFloat(style.letterSpacing) || 0) > 0 || (parseFloat(style.wordSpacing) || 0) > 0;
+      document.documentElement.classList.toggle("tekstafstand-groot", wider);
+    }
+    check();
+    if (window.ResizeObserver) new ResizeObserver(check).observe(meter);
+  }
+
   setUpMenu();
   setUpSearch();
   setUpSidebar();
+  watchTextSpacing();
   document.addEventListener("focusin", keepInView);
 })();

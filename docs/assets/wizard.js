@@ -267,7 +267,9 @@
   /* The flowchart of the user's situation with the route taken marked: class "route" on
      exactly the nodes and edges of the path (styled in handboek.css). The SVG comes from the
      compiled JSON (built by Graphviz from escaped text), so showing it needs no request. */
-  function routeChart(steps, endId) {
+  /* The route in the section's chart; `listId` is the same route as text, which a note before
+     the chart offers in its place when wider text spacing would push the chart's text out. */
+  function routeChart(steps, endId, listId) {
     var section = steps.length ? steps[0].answer.id : null;
     var svg = section && tree.schemas && tree.schemas[section];
     if (!svg) return [];
@@ -283,7 +285,20 @@
     });
     return [el("h3", { text: "Uw route in het stroomschema" }),
       el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
-        "uitkomst om die als losse pagina te openen." }), box];
+        "uitkomst om die als losse pagina te openen." }),
+      el("p", { "class": "schema-tekstafstand" }, document.createTextNode("Met uw tekstafstand past de tekst " +
+        "niet in dit schema. "), el("a", { href: "#" + listId, text: "Lees uw route als lijst", on: { click: toList } }),
+        document.createTextNode(".")),
+      box];
+  }
+
+  /* The wizard's state is in the address's fragment: go to the list without changing it. */
+  function toList(event) {
+    var target = document.getElementById(event.currentTarget.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.setAttribute("tabindex", "-1");
+    target.focus();
   }
 
   /* A question or outcome on the route says so in its link's name, not by line and colour alone. */
@@ -311,7 +326,7 @@
       el("h3", { text: "Waarom?" }),
       el("p", { text: part.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
-    ].concat(quotes(o.bronnen), routeChart(steps, result.id));
+    ].concat(quotes(o.bronnen), routeChart(steps, result.id, "uw-antwoorden"));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
       backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
@@ -431,7 +446,7 @@
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
         el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash })),
       el("h3", { text: "Over de vraag" }), recordFields(REQUEST_FIELDS),
-      el("h3", { text: "Vragen en antwoorden" }), rows
+      el("h3", { id: "verslag-route", text: "Vragen en antwoorden" }), rows
     ].concat(recordReminders(steps), [
       el("h3", { text: "Uitkomst " + o.letter + ": " + o.titel }),
       list("ol", part.advies, adviceItem),
@@ -441,7 +456,7 @@
       list("ul", o.bronnen, function (b) {
         return el("span", {}, el("strong", { text: b.label + ": " }), document.createTextNode("\u201c" + b.tekst + "\u201d"));
       }),
-    ], routeChart(steps, result.id), [
+    ], routeChart(steps, result.id, "verslag-route"), [
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),

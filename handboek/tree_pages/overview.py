@@ -23,7 +23,8 @@ class OverviewPage:
         if whole is None:
             whole_text = ""
         elif flowchart.print_fit(whole).readable:  # small trees: the whole chart on screen and paper
-            whole_text = self.chart_block("De hele beslisboom in één schema", "hele-schema", whole) + "\n"
+            whole_text = self.chart_block("De hele beslisboom in één schema", "hele-schema", whole,
+                                          text_list="als-lijst") + "\n"
         else:  # too big for paper: on screen as a file to zoom in on; the PDF has the list
             whole_text = (f"De hele beslisboom als één schema: [open het schema]({charts_link(flowchart.WHOLE_TREE)}). "
                           "Het is groot; zoom in met uw browser.\n{ .alleen-scherm }\n\n")
@@ -37,15 +38,18 @@ class OverviewPage:
                 f"## Als lijst\n\n{self.outline()}\n")
 
     @staticmethod
-    def chart_block(heading: str, anchor: str, svg: str | None, intro: str = "") -> str:
+    def chart_block(heading: str, anchor: str, svg: str | None, intro: str = "", text_list: str = "") -> str:
         """A heading and a chart (inline SVG: its links work without JavaScript), together on a
-        page of their own in print, landscape where that prints larger."""
+        page of their own in print, landscape where that prints larger. Before the chart a note,
+        shown only with wider text spacing, links to `text_list`, the chart's content as text."""
         fit = flowchart.print_fit(svg) if svg else None
         block = (f'<div class="stroomschema-pagina stroomschema-pagina--{fit.page if fit else "staand"}" '
                  f"markdown>\n\n## {escape(heading)} {{ #{anchor} }}\n\n{intro}")
         if svg is None:
             return block + "Dit deel van de beslisboom is te groot voor een schema; zie de lijst.\n\n</div>\n"
-        return (block + f'<div class="stroomschema" tabindex="0" role="region" '
+        note = (f'<p class="schema-tekstafstand">Met uw tekstafstand past de tekst niet in dit schema. '
+                f'<a href="#{text_list}">Lees de vragen en uitkomsten als lijst</a>.</p>\n')
+        return (block + note + f'<div class="stroomschema" tabindex="0" role="region" '
                 f'aria-label="Schema: {html.escape(heading, quote=True)}" '
                 f'style="--afdruk-breedte: {fit.width}pt; --afdruk-hoogte: {fit.height}pt">\n'
                 f"{svg}</div>\n\n</div>\n")
@@ -59,10 +63,11 @@ class OverviewPage:
             intro = (f"Bij vraag {c.number[c.tree.start]} gekozen: {inline(section.answer.text)}\n\n"
                      if kort else "")
             parts.append(self.chart_block(f"Situatie {number}: {plain(kort or section.answer.text, notes=False)}",
-                                          f"situatie-{section.id}", charts.get(section.id), intro))
+                                          f"situatie-{section.id}", charts.get(section.id), intro,
+                                          text_list=f"lijst-{section.id}"))
             if section.id in charts:
                 parts.append(f"[Open groot]({charts_link(section.id)}){{ .alleen-scherm }}\n")
-            parts.append("In dit schema:\n")
+            parts.append(f"In dit schema:\n{{ #lijst-{section.id} }}\n")
             parts.extend(f"- [{upper_first(c.label(n))}](#{'vraag' if n in c.tree.questions else 'uitkomst'}-{n}): "
                          f"{escape(c.title(n))}" for n in section.nodes)
             parts.append("")
