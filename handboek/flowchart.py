@@ -289,4 +289,41 @@ def tidy_svg(svg: str) -> str:
     # the chart's title (Graphviz puts it in the outer group) becomes the document's title
     svg = _GRAPH_TITLE.sub(r"\1\3\2", svg, count=1)
     # every chart's outer group is "graph0": on a page with several charts that id would repeat
-    return svg.replace('<g id="graph0" class="graph"', '<g class="graph"', 1)
+    return reading_order(svg.replace('<g id="graph0" class="graph"', '<g class="graph"', 1))
+
+
+_TEXT_AT = re.compile(r'<text [^>]*?\bx="(-?[\d.]+)" y="(-?[\d.]+)"')
+_PATH_START = re.compile(r'\bd="M(-?[\d.]+),(-?[\d.]+)')
+
+
+def _position(item: str) -> tuple[float, float]:
+    """Where a node or edge is read: the middle of its text lines and their left edge; an edge
+    without a label where its line starts."""
+    texts = [(float(x), float(y)) for x, y in _TEXT_AT.findall(item)]
+    if texts:
+        return round(sum(y for _, y in texts) / len(texts)), min(x for x, _ in texts)
+    start = _PATH_START.search(item)
+    return (round(float(start.group(2))), float(start.group(1))) if start else (0, 0.0)
+
+
+def reading_order(svg: str) -> str:
+    """The chart's nodes and edges in the order they are seen: top down, in a row from left to
+    right (Graphviz writes them in the order of the dot file). A screen reader and the Tab key
+    follow this order. Graphviz writes one tag per line, so a group is its lines from an
+    opening <g at the top level to its closing </g>."""
+    head, opening, rest = svg.partition('<g class="graph"')
+    if not opening:
+        return svg
+    first_line, _, body = rest.partition("\n")
+    body, closing, tail = body.rpartition("</g>\n</svg>")
+    loose, items, depth = [], [], 0
+    for line in body.splitlines(keepends=True):
+        if depth == 0 and line.startswith("<g "):
+            items.append("")
+        if depth == 0 and not line.startswith("<g "):
+            loose.append(line)
+        else:
+            items[-1] += line
+        depth += line.count("<g ") + line.count("<g>") - line.count("</g>")
+    items.sort(key=_position)
+    return head + opening + first_line + "\n" + "".join(loose) + "".join(items) + closing + tail

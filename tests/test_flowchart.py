@@ -278,3 +278,28 @@ def test_a_footnote_mark_in_a_tree_text_stays_in_the_chart(tmp_path):
     node = next(g for g in node_groups(parse(charts[flowchart.WHOLE_TREE])) if g.get("id").endswith("--doel"))
     assert " ".join(texts(node)[1:]) == "Is het doel[^2] echt uitgelegd?"
     assert parse(charts["gevraagd"]).find(f"{SVG}title").text == "Stroomschema: Gevraagd [^3]"
+
+
+def reading_positions(svg: str) -> list[tuple[str, float, float]]:
+    """(class, middle y, left x) of each node and edge label, in document (reading) order."""
+    root = ET.fromstring(svg)
+    found = []
+    for group in root.iter(f"{SVG}g"):
+        kind = (group.get("class") or "").split(" ")[0]
+        lines = list(group.iter(f"{SVG}text"))
+        if kind in ("node", "edge") and lines:
+            ys = [float(t.get("y")) for t in lines]
+            found.append((kind, round(sum(ys) / len(ys)), min(float(t.get("x")) for t in lines)))
+    return found
+
+
+def test_charts_are_read_top_down_as_drawn():
+    """A screen reader reads the chart's nodes and answers from top to bottom, left to right in
+    a row, not in the order Graphviz wrote them."""
+    content = load_content()
+    charts = TreePages(content.tree, content.rulebook).charts()
+    for name, svg in charts.items():
+        positions = reading_positions(svg)
+        assert len(positions) > 2, name
+        order = [(y, x) for _, y, x in positions]
+        assert order == sorted(order), name
