@@ -171,9 +171,9 @@ def char_reason(char: str, escaped: bool = False) -> str:
 
 
 def shown(text: str, limit: int = 40) -> str:
-    """A key or value as it may appear in a message: short, with invisible characters as codes."""
-    short = text if len(text) <= limit else text[:limit] + "…"
-    return _BAD_CHAR.sub(lambda m: f"<U+{ord(m[0]):04X}>", short.replace("\n", "\\n"))
+    """A key or value as it may appear in a message: short. (Every message is printed through
+    errors.visible(), which writes invisible characters and line breaks as codes.)"""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def loads(text: str | bytes, name: str) -> Source:

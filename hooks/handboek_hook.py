@@ -62,14 +62,10 @@ def on_config(config):
         return _show_errors(config, [_unexpected(exc)])
     _state["content"] = content
     _state["abbreviations"] = abbreviations(content.glossary)
-    _set_macro_variables(config, content)
+    # bron.titel, bron.organisatie, editie.versie for mkdocs-macros and the print cover
+    config.extra.update(macro_variables(content, config.extra.get("editie", {})))
     config.nav = _with_rule_pages(config.nav, content.rulebook.rules)
     return config
-
-
-def _set_macro_variables(config, content) -> None:
-    """bron.titel, bron.organisatie and editie.versie for mkdocs-macros and the print cover."""
-    config.extra.update(macro_variables(content, config.extra.get("editie", {})))
 
 
 def _with_rule_pages(nav, rules):

@@ -226,14 +226,8 @@ def test_every_tab_stop_is_visible_and_not_under_the_header(browser, server, tre
 def test_heading_moved_to_after_an_answer_is_not_under_the_header(browser, server, tree, viewport):
     page = open_page(browser, urljoin(server, "beslisboom/"), *VIEWPORTS[viewport])
     for answer_id in path_to_outcome(tree)[:2]:
-        button = page.locator(f"[data-wizard] [data-answer='{answer_id}']")
-        button.focus()
-        before = page.get_attribute("[data-wizard]", "data-state")
-        page.keyboard.press("Enter")
-        page.wait_for_function("b => document.querySelector('[data-wizard]').dataset.state !== b", arg=before)
-        assert page.evaluate("document.activeElement.id") == "beslishulp-kop"
-        where = page.evaluate(FOCUS_BOX)
-        assert where["visible"], where
+        page.locator(f"[data-wizard] [data-answer='{answer_id}']").focus()
+        press_enter_and_wait_for_state(page)
     page.context.close()
 
 
