@@ -31,7 +31,7 @@ from . import editions
 from .build import Content, display_name, macro_variables
 from .docs_check import docs_errors
 from .errors import ContentError, ContentErrors
-from .tree import Tree, next_label
+from .tree import Answer, Tree, next_label
 from .yamlsource import Source, load
 
 GOLDEN = Path("tests/golden/paden.txt")
@@ -302,16 +302,31 @@ NUMBER_WORDS = {word: n for n, word in enumerate(
 _WORD = "|".join(NUMBER_WORDS)
 
 
-def _longest(tree: Tree, first_answer: str | None = None) -> int:
-    return max(len(trail) for trail, _ in tree.paths() if first_answer in (None, trail[0][1]))
+def _longest(tree: Tree, prefix: tuple[str, ...] = ()) -> int:
+    return max(len(trail) for trail, _ in tree.paths()
+               if tuple(answer for _, answer in trail[:len(prefix)]) == prefix)
+
+
+def situations(tree: Tree) -> list[tuple[tuple[str, ...], Answer]]:
+    """(answer ids from the start, answer) per situation: the answers of the first question,
+    except where a first answer says who is answering (sets a perspective) and leads to a
+    question: then that question's answers are the situations of that perspective."""
+    found = []
+    for first in tree.questions[tree.start].answers:
+        then = tree.questions.get(first.target)
+        if first.perspective and then is not None:
+            found += [((first.id, second.id), second) for second in then.answers]
+        else:
+            found.append(((first.id,), first))
+    return found
 
 
 # (pattern with the figure as group 1, what it counts, how to count it)
 FIGURES = (
     (rf"\b(\d+|{_WORD})\s+casussen\b", "het aantal casussen in casuistiek.yaml", lambda c: len(c.cases)),
     (rf"\b(\d+|{_WORD})\s+vuistregels\b", "het aantal vuistregels", lambda c: len(c.rulebook.rules)),
-    (rf"\b(\d+|{_WORD})\s+situaties\b", "het aantal situaties (antwoorden op de eerste vraag)",
-     lambda c: len(c.tree.questions[c.tree.start].answers)),
+    (rf"\b(\d+|{_WORD})\s+situaties\b", "het aantal situaties (zie ONTWERP.md)",
+     lambda c: len(situations(c.tree))),
     # "hoogstens 7 vragen", "2 tot 5 vragen" are about a path, not the tree
     (r"(?<!hoogstens )(?<!tot )\b(\d+)\s+vragen\b", "het aantal vragen in de beslisboom",
      lambda c: len(c.tree.questions)),
@@ -360,19 +375,19 @@ def _table_errors(tree: Tree, text: str, file: str) -> list[ContentError]:
         if not line.startswith("|"):
             break
         rows.append((number, line))
-    answers = tree.questions[tree.start].answers
-    if len(rows) != len(answers):
+    found = situations(tree)
+    if len(rows) != len(found):
         return [ContentError(file, start - 1, f"deze tabel heeft {len(rows)} situaties, de beslisboom "
-                                              f"{len(answers)}; zet er één rij per situatie in, in dezelfde volgorde")]
+                                              f"{len(found)}; zet er één rij per situatie in, in dezelfde volgorde")]
     errors = []
-    for (number, row), answer in zip(rows, answers):
+    for (number, row), (prefix, answer) in zip(rows, found):
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         first = re.search(r"`([^`]+)`", cells[1]) if len(cells) == 3 else None
-        length = _longest(tree, answer.id)
+        length = _longest(tree, prefix)
         if first is None or first[1] != answer.target or cells[2] != str(length):
             errors.append(ContentError(file, number, (
-                f"rij voor situatie '{answer.id}': de eerste vraag daarna is `{answer.target}` en het langste "
-                f"pad {length} vragen; pas de rij aan")))
+                f"rij voor situatie '{'/'.join(prefix)}': de eerste vraag daarna is `{answer.target}` en het "
+                f"langste pad {length} vragen; pas de rij aan")))
     return errors
 
 
@@ -404,13 +419,15 @@ def coverage_errors(content: Content, root: Path) -> list[ContentError]:
                     "vraag of uitkomst waar het over gaat (elk punt komt in de beslisboom terug)")))
     if content.cases:
         source, paths = _label_paths(root)
-        covered = {case.answers[0] for case in content.cases if case.answers}
-        for j, answer in enumerate(tree.questions[tree.start].answers):
-            if answer.id not in covered:
-                line = source.line(paths.get(tree.start, ()) + ("antwoorden", j, "id")) if source else 1
+        for prefix, answer in situations(tree):
+            if not any(case.answers[:len(prefix)] == prefix for case in content.cases):
+                question = tree.start if len(prefix) == 1 else next(
+                    a.target for a in tree.questions[tree.start].answers if a.id == prefix[0])
+                j = [a.id for a in tree.questions[question].answers].index(answer.id)
+                line = source.line(paths.get(question, ()) + ("antwoorden", j, "id")) if source else 1
                 errors.append(ContentError(source.file if source else _name(root, TREE_FILE), line, (
-                    f"situatie '{answer.id}' heeft nog geen casus in {_name(root, CASES_FILE)}; voeg er minstens "
-                    "één toe die met dit antwoord begint")))
+                    f"situatie '{'/'.join(prefix)}' heeft nog geen casus in {_name(root, CASES_FILE)}; voeg er "
+                    "minstens één toe die met deze antwoorden begint")))
         ending = {case.outcome for case in content.cases}
         for outcome_id in tree.outcomes:
             if outcome_id not in ending and outcome_id in reachable:

@@ -281,9 +281,15 @@ def test_a_situation_without_a_case_is_reported(tmp_path):
     tree = root / "decision_tree" / "beslisboom.yaml"
     errors = editor_errors(root)
     assert (f"{display_name(tree)}:{line_of(tree, '      - id: ja')}: situatie 'ja' heeft nog geen casus in "
-            f"{display_name(cases)}; voeg er minstens één toe die met dit antwoord begint") in errors, errors
+            f"{display_name(cases)}; voeg er minstens één toe die met deze antwoorden begint") in errors, errors
     # the case that went also was the only one to end at an outcome
     assert all("situatie 'ja'" in e or "heeft nog geen casus" in e for e in errors), errors
+
+
+def test_where_the_first_question_says_who_answers_the_situations_are_the_next_question_answers():
+    tree = load_content(tree_file=TREES / "perspectief.yaml").tree
+    assert [prefix for prefix, _ in editor_check.situations(tree)] == [
+        ("vt", "ja"), ("vt", "wissel"), ("partner", "ja"), ("partner", "wissel"), ("anders",)]
 
 
 def test_a_search_query_naming_an_old_title_is_reported(tmp_path):
