@@ -154,12 +154,13 @@ def _check_case(source: Source, i: int, case: Case, tree: Tree | None,
                                        f"casus '{case.id}': bron '{ref}' staat niet bij uitkomst '{node_id}'"
                                        f"{seen_by} en niet bij een 'let op' op het pad"))
     if deciding_known and case.deciding not in text.advice[0].citations:
-        first = ", ".join(text.advice[0].citations) or "geen punt, het is eigen advies"
+        first = text.advice[0].citations
+        says = f"noemt {', '.join(first)}" if first else "noemt geen punt (het is eigen advies)"
         errors.append(source.error(where + ("beslissend",),
-                                   f"casus '{case.id}': het beslissende punt '{case.deciding}' staat niet bij de "
-                                   f"eerste stap van het advies van uitkomst '{node_id}'{seen_by} (die noemt: "
-                                   f"{first}). Wat de casus beslist, hoort vooraan: zet het in de 'bronnen' van de "
-                                   "eerste stap, of kies als beslissend punt wat die stap noemt"))
+                                   f"casus '{case.id}': het beslissende punt '{case.deciding}' moet bij de eerste "
+                                   f"stap van het advies staan, want wat de casus beslist, komt eerst. De eerste stap "
+                                   f"van uitkomst '{node_id}'{seen_by} {says}. Zet '{case.deciding}' in de 'bronnen' "
+                                   "van die stap, of kies als beslissend punt een punt dat die stap noemt"))
     return errors
 
 
