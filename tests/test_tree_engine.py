@@ -84,6 +84,20 @@ def test_toy_cases_carry_their_other_good_routes_and_deciding_point_per_perspect
         tree_file=TREES / "let-op.yaml", cases_file=CASES / "let-op.yaml").cases] == [((), None), ((), None)]
 
 
+def test_cases_page_shows_the_other_good_routes_in_the_worked_answer():
+    from handboek.render_cases import cases_page
+
+    content = load_content(tree_file=TREES / "perspectief.yaml", cases_file=CASES / "perspectief.yaml")
+    page = cases_page(content.cases, content.tree, TreePages(content.tree, content.rulebook))
+    vt, partner = page.split("## Een partner in een overleg")
+    also = "Ook goed (andere antwoorden die bij dezelfde uitkomst uitkomen):\n\n"
+    assert also + ("- Waar werkt u? → Bij Veilig Thuis. · Gaat het om een overleg? → "
+                   "Ja, en ik spreek namens Veilig Thuis.\n"
+                   "- Waar werkt u? → Iets anders. · Toch bij Veilig Thuis? → Ja.\n\nUitkomst: ") in vt
+    assert vt.index("<summary>Uitwerking</summary>") < vt.index(also) < vt.index("</details>")
+    assert "Ook goed" not in partner
+
+
 @pytest.mark.parametrize("path", BROKEN_CASES, ids=[p.stem for p in BROKEN_CASES])
 def test_broken_cases_report_exactly_their_errors(path):
     expected = expected_errors(path)
