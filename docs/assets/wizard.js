@@ -1,6 +1,6 @@
 /* Beslishulp: the decision tree one question at a time, on top of the static pages.
  *
- * State lives only in the URL fragment, answers by id: #a=vt-wordt-gevraagd/ja/ja
+ * State lives only in the URL fragment, answers by id: #a=veilig-thuis/informatie-geven/ja
  * (&wijzig=<question id> to change an answer, &verslag for the afwegingsverslag).
  * Nothing is stored (no cookies, no storage) and nothing is sent; what the user types in
  * the afwegingsverslag (notes, fields) stays in memory. Only when the page is left does the
