@@ -94,6 +94,19 @@ def test_advice_steps_link_their_rule_points(browser, toy_url, data):
     page.context.close()
 
 
+@pytest.mark.parametrize("answers", [("vt", "ja"), ("partner", "ja")], ids=["vt", "partner"])
+def test_the_quoted_rule_points_are_those_of_the_part_shown(browser, toy_url, data, answers):
+    outcome_id, perspective = walk(data, answers)
+    outcome = data["uitkomsten"][outcome_id]
+    part = outcome[f"voor_{perspective}"]
+    cited = {b["label"] for step in part["advies"] for b in step["bronnen"]}
+    assert cited and cited < {b["label"] for b in outcome["bronnen"]}  # the toy's parts cite different points
+    page = open_page(browser, toy_url + "#a=" + "/".join(answers))
+    quoted = page.locator("[data-wizard] details.beslishulp-bron > summary").all_inner_texts()
+    assert set(quoted) == cited
+    page.context.close()
+
+
 def record_text_and_print(browser, toy_url, answers) -> tuple[str, str]:
     page = open_page(browser, toy_url + "#a=" + "/".join(answers) + "&verslag")
     page.get_by_role("button", name="Kopieer als tekst").click()

@@ -254,7 +254,7 @@
      voor_partner), or its one advice for everyone. */
   function outcomePart(o, steps) {
     var own = perspective(steps);
-    return (own && o["voor_" + own]) || { advies: o.advies || [], waarom: o.waarom || "" };
+    return (own && o["voor_" + own]) || { advies: o.advies || [], waarom: o.waarom || "", bronnen: o.bronnen };
   }
 
   function quotes(bronnen) {
@@ -326,7 +326,7 @@
       el("h3", { text: "Waarom?" }),
       el("p", { text: part.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
-    ].concat(quotes(o.bronnen), routeChart(steps, result.id, "uw-antwoorden"));
+    ].concat(quotes(part.bronnen || o.bronnen), routeChart(steps, result.id, "uw-antwoorden"));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
       backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));

@@ -7,7 +7,7 @@ import json
 
 from .. import flowchart
 from ..markdown import plain
-from ..tree import Advice, Answer, Outcome
+from ..tree import Advice, Answer, Outcome, Part
 from .context import TreeContext
 
 
@@ -58,7 +58,9 @@ class WizardJson:
         out = {"letter": self.context.letter[o.id], "titel": o.title}
         if o.parts:
             out.update({f"voor_{perspective}": {"advies": [self.advice(step) for step in part.advice],
-                                                "waarom": part.why} for perspective, part in o.parts})
+                                                "waarom": part.why,
+                                                "bronnen": [self.cite(r) for r in part_citations(o, part)]}
+                        for perspective, part in o.parts})
         else:
             out.update({"advies": [self.advice(step) for step in o.advice], "waarom": o.why})
         out["bronnen"] = [self.cite(r) for r in o.citations]
@@ -74,3 +76,10 @@ class WizardJson:
                               for section_id, svg in (charts or {}).items() if section_id != flowchart.WHOLE_TREE}
         # compact on purpose: the indented form needs Python's slow encoder and is never read
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def part_citations(outcome: Outcome, part: Part) -> list[str]:
+    """The points one perspective's advice cites, in the order of the outcome's `bronnen`: the
+    wizard quotes these, not the other perspective's points."""
+    cited = {ref for step in part.advice for ref in step.citations}
+    return [ref for ref in outcome.citations if ref in cited]
