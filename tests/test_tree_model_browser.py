@@ -95,7 +95,7 @@ def test_advice_steps_link_their_rule_points(browser, toy_url, data):
 
 
 @pytest.mark.parametrize("answers", [("vt", "ja"), ("partner", "ja")], ids=["vt", "partner"])
-def test_the_quoted_rule_points_are_those_of_the_part_shown(browser, toy_url, data, answers):
+def test_the_quoted_rule_points_are_those_of_the_part_and_the_reminders_shown(browser, toy_url, data, answers):
     outcome_id, perspective = walk(data, answers)
     outcome = data["uitkomsten"][outcome_id]
     part = outcome[f"voor_{perspective}"]
@@ -103,7 +103,9 @@ def test_the_quoted_rule_points_are_those_of_the_part_shown(browser, toy_url, da
     assert cited and cited < {b["label"] for b in outcome["bronnen"]}  # the toy's parts cite different points
     page = open_page(browser, toy_url + "#a=" + "/".join(answers))
     quoted = page.locator("[data-wizard] details.beslishulp-bron > summary").all_inner_texts()
-    assert set(quoted) == cited
+    reminded = {b["label"] for r in data["vragen"]["vraag"]["antwoorden"][0]["let_op"] for b in r["bronnen"]}
+    assert reminded - cited  # the toy's reminder cites a point the part does not
+    assert set(quoted) == cited | reminded
     page.context.close()
 
 

@@ -257,6 +257,16 @@
     return (own && o["voor_" + own]) || { advies: o.advies || [], waarom: o.waarom || "", bronnen: o.bronnen };
   }
 
+  /* The points this user's advice and reminders cite, each once: what "Wat de vuistregels
+     zeggen" quotes. */
+  function citedPoints(part, notices) {
+    var seen = dict(), found = [];
+    [part.bronnen || []].concat(notices.map(function (r) { return r.bronnen; })).forEach(function (list) {
+      list.forEach(function (b) { if (!seen[b.ref]) { seen[b.ref] = true; found.push(b); } });
+    });
+    return found;
+  }
+
   function quotes(bronnen) {
     return bronnen.map(function (b) {
       return el("details", { "class": "beslishulp-bron" }, el("summary", { text: b.label }),
@@ -326,7 +336,7 @@
       el("h3", { text: "Waarom?" }),
       el("p", { text: part.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
-    ].concat(quotes(part.bronnen || o.bronnen), routeChart(steps, result.id, "uw-antwoorden"));
+    ].concat(quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
       backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
