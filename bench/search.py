@@ -1,5 +1,7 @@
-"""Search quality for `make bench`: the query set (bench/zoekvragen.yaml) typed into the real
-search box in Chromium; prints the top-1 and top-3 hit rates and every query that misses.
+"""Search quality for `make bench`: both query sets typed into the real search box in
+Chromium; prints the top-1 and top-3 hit rates of the development set (bench/zoekvragen.yaml)
+and the held-out set (bench/zoekvragen-toets.yaml), and every development query that misses.
+Of the held-out set only the counts are printed.
 Runs on its own too: .venv/bin/python bench/search.py"""
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ def run_search_bench() -> dict:
     from playwright.sync_api import sync_playwright
 
     from devsupport import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
-    from search_quality import run_all, table
+    from search_quality import load_held_out, run_all, table
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -24,14 +26,21 @@ def run_search_bench() -> dict:
         httpd = serve(site)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            outcomes = run_all(browser, f"http://127.0.0.1:{httpd.server_address[1]}/")
+            base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+            outcomes = run_all(browser, base)
+            held_out, broken = load_held_out()
+            toets = run_all(browser, base, held_out)
             browser.close()
         httpd.shutdown()
-    print("\n" + table(outcomes))
+    print("\n" + table(outcomes, toets, broken))
     return {"queries": len(outcomes),
             "top1": sum(o.top1 for o in outcomes) / len(outcomes),
             "top3": sum(o.top3 for o in outcomes) / len(outcomes),
-            "misses": [o.query.text for o in outcomes if not (o.top1 and o.top3)]}
+            "misses": [o.query.text for o in outcomes if not (o.top1 and o.top3)],
+            # the held-out set: counts only
+            "toets": {"queries": len(toets), "unresolved": broken,
+                      "top1": sum(o.top1 for o in toets) / max(len(toets), 1),
+                      "top3": sum(o.top3 for o in toets) / max(len(toets), 1)}}
 
 
 if __name__ == "__main__":

@@ -31,8 +31,10 @@ BOILERPLATE_HEADINGS = (
 )
 # Titles of notes (admonitions) that repeat on many pages, such as the disclaimer.
 BOILERPLATE_NOTES = ("Een hulpmiddel, geen besluit",)
-# Elements with one of these classes are navigation, not content.
-BOILERPLATE_CLASSES = ("beslisboom-stap", "md-button", "voetnoot-terug")
+# Elements with one of these classes are navigation, not content. A practice case's worked
+# answer ("uitwerking") repeats the tree's questions and outcome titles: indexed, every case
+# matched every word of the tree and outranked the tree pages themselves.
+BOILERPLATE_CLASSES = ("beslisboom-stap", "md-button", "voetnoot-terug", "uitwerking", "alleen-scherm")
 # Drawings: a flowchart's labels repeat what its page says in words.
 BOILERPLATE_TAGS = ("svg",)
 
@@ -48,6 +50,13 @@ RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
 # a boost keeps the source text and the explanation of a term at least as high.
 POINT_BOOST = 3.0
 TERM_PAGE = "begrippen/"
+# Practice cases are written for trainers and tell a situation in everyday words, so they
+# match what professionals type more often than the normative text does. A case's title
+# weighs like a text match elsewhere (lunr weighs titles 1,000 times text): for the same
+# words, every rule point and tree page ranks above a case, and a case is still found by
+# its own title. tests/test_search_ranking_browser.py checks this in the real search box.
+CASES_PAGE = "oefencasussen/"
+CASE_BOOST = 0.001
 
 EXCLUDE = " data-search-exclude"
 
@@ -143,6 +152,8 @@ def rewrite_index(index: dict) -> dict:
             entries = _paragraph_page(entries, PARAGRAPH_PAGES[page])
         elif page == TERM_PAGE:
             entries = entries[:1] + [dict(e, boost=POINT_BOOST) for e in entries[1:]]
+        elif page == CASES_PAGE:
+            entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
