@@ -56,6 +56,8 @@ TERM_PAGE = "begrippen/"
 # words, every rule point and tree page ranks above a case, and a case is still found by
 # its own title. tests/test_search_ranking_browser.py checks this in the real search box.
 CASES_PAGE = "oefencasussen/"
+# An abbreviation's heading on the Begrippen page: <h3 id="ovj"><abbr title="officier van justitie">OvJ
+_ABBREVIATION = re.compile(r'<h3 id="([^"]+)"><abbr title="([^"]+)">')
 CASE_BOOST = 0.001
 
 EXCLUDE = " data-search-exclude"
@@ -134,8 +136,23 @@ def _paragraph_page(entries: list[dict], label: str) -> list[dict]:
     return out + rest
 
 
-def rewrite_index(index: dict) -> dict:
-    """search_index.json as Material wrote it -> the index a reader needs."""
+def full_forms(glossary_html: str) -> dict[str, str]:
+    """Anchor of each abbreviation on the Begrippen page -> its full form ('ovj' -> 'officier van justitie')."""
+    return {anchor: html.unescape(full) for anchor, full in _ABBREVIATION.findall(glossary_html)}
+
+
+def _term(entry: dict, forms: dict[str, str]) -> dict:
+    """A term of the Begrippen page, with its full form in the title: 'OvJ (officier van justitie)'.
+    A reader types the words as often as the abbreviation, and lunr weighs titles 1,000 times
+    text, so without it 'officier van justitie' found rule points that begin with 'vanuit'."""
+    full = forms.get(entry["location"].partition("#")[2])
+    title = f"{entry['title']} ({full})" if full else entry["title"]
+    return dict(entry, title=title, boost=POINT_BOOST)
+
+
+def rewrite_index(index: dict, forms: dict[str, str] | None = None) -> dict:
+    """search_index.json as Material wrote it -> the index a reader needs. `forms`: the full
+    form of each abbreviation on the Begrippen page, by anchor (`full_forms`)."""
     pages: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         pages.setdefault(_page(entry["location"]), []).append(entry)
@@ -151,7 +168,7 @@ def rewrite_index(index: dict) -> dict:
         elif page in PARAGRAPH_PAGES:
             entries = _paragraph_page(entries, PARAGRAPH_PAGES[page])
         elif page == TERM_PAGE:
-            entries = entries[:1] + [dict(e, boost=POINT_BOOST) for e in entries[1:]]
+            entries = entries[:1] + [_term(e, forms or {}) for e in entries[1:]]
         elif page == CASES_PAGE:
             entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:

@@ -14,7 +14,7 @@ from conftest import ROOT, copy_project
 from handboek.build import load_content
 from handboek.markdown import plain
 from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES,
-                                   mark_boilerplate, rewrite_index)
+                                   full_forms, mark_boilerplate, rewrite_index)
 from handboek.zoekwoorden import anchor
 
 
@@ -110,6 +110,22 @@ def test_every_term_and_zoekwoord_is_an_entry_on_the_begrippen_page(index, conte
         assert f"begrippen/#{anchor(word.word)}" in locations
 
 
+def test_every_abbreviation_entry_is_titled_with_its_full_form(index, content):
+    """'officier van justitie' must find the OvJ: titles weigh 1,000 times text in lunr."""
+    entries = {e["location"]: e for e in index}
+    for term in content.glossary:
+        title = text_of(entries[f"begrippen/#{term.abbreviation.lower()}"]["title"])
+        assert title == f"{term.abbreviation} ({' '.join(term.expansion.split())})", title
+
+
+def test_practice_cases_are_indexed_without_their_worked_answer_and_weigh_least(index, content):
+    cases = [e for e in index if e["location"].startswith("oefencasussen/#")]
+    assert len(cases) == len(content.cases)
+    for entry in cases:
+        assert "Uitwerking" not in entry["text"] and "Bespreekpunten" not in entry["text"], entry["location"]
+        assert entry["boost"] < min(e.get("boost", 1) for e in index if not e["location"].startswith("oefencasussen/#"))
+
+
 def test_zoekwoord_links_to_the_rule_points_it_names(site, content):
     html = (site / "begrippen" / "index.html").read_text(encoding="utf-8")
     for word in content.zoekwoorden:
@@ -151,6 +167,20 @@ def test_rewrite_folds_a_tree_page_and_splits_a_rule_page():
     assert docs[1] == {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p>"}
     assert [(d["location"], d["title"]) for d in docs[2:]] == [("vuistregels/9/#punt-1", "Een."),
                                                                ("vuistregels/9/#punt-2", "Twee.")]
+
+
+def test_rewrite_titles_an_abbreviation_with_its_full_form():
+    glossary = ('<h3 id="ovj"><abbr title="officier van justitie">OvJ</abbr><a class="headerlink" href="#ovj">#</a></h3>'
+                '<h3 id="toestemming">Toestemming</h3>')
+    forms = full_forms(glossary)
+    assert forms == {"ovj": "officier van justitie"}
+    index = {"config": {}, "docs": [
+        {"location": "begrippen/", "title": "Begrippen", "text": ""},
+        {"location": "begrippen/#ovj", "title": "OvJ", "text": "<p>officier van justitie. Werkt bij het OM.</p>"},
+        {"location": "begrippen/#toestemming", "title": "Toestemming", "text": "<p>Staat er niet in.</p>"},
+    ]}
+    titles = [d["title"] for d in rewrite_index(index, forms)["docs"]]
+    assert titles == ["Begrippen", "OvJ (officier van justitie)", "Toestemming"]
 
 
 def test_zoekwoord_that_names_an_unknown_rule_point_is_an_error(tmp_path):

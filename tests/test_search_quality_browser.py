@@ -34,6 +34,19 @@ def test_query_set_meets_the_hit_rates(browser, server):
     assert top1 >= TOP1_GOAL and top3 >= TOP3_GOAL, table(outcomes)
 
 
+def test_stop_words_in_a_query_change_nothing(browser, server):
+    """Material puts a wildcard after every word: without our worker, 'van' also matched
+    'vanuit' in the title of a rule point and pushed the answer down."""
+    context, page = open_search(browser, server)
+    items = page.locator(".md-search-result__item")
+    alone = landings(search(page, "wederkerigheid"), server)
+    count = items.count()
+    assert landings(search(page, "van de wederkerigheid u"), server) == alone
+    assert items.count() == count
+    assert landings(search(page, "van de"), server)  # only stop words: searched as typed
+    context.close()
+
+
 def test_query_for_a_rule_point_lands_on_that_point(browser, server):
     context, page = open_search(browser, server)
     got = landings(search(page, "wederkerigheid"), server)
