@@ -141,6 +141,32 @@ def full_forms(glossary_html: str) -> dict[str, str]:
     return {anchor: html.unescape(full) for anchor, full in _ABBREVIATION.findall(glossary_html)}
 
 
+_SECTION = re.compile(r'<h3 id="[^"]+">(.*?)<a class="headerlink"(.*?)(?=<h[1-3][ >]|\Z)', re.S)
+_READ_ON = re.compile(r"Lees verder:(.*?)</p>", re.S)
+_LINK = re.compile(r'href="\.\./((?:vuistregels/\d+/#punt|inleiding/#alinea)-\d+)"')
+
+
+def see_also(glossary_html: str) -> dict[str, list[str]]:
+    """Address of each rule point or paragraph -> the zoekwoorden on the Begrippen page that
+    link to it under "Lees verder" ('vuistregels/5/#punt-1' -> ['dossier', 'inzage'])."""
+    out: dict[str, list[str]] = {}
+    for heading, body in _SECTION.findall(glossary_html):
+        read_on = _READ_ON.search(body)
+        word = html.unescape(_TAG.sub("", heading)).strip().lower()
+        for location in _LINK.findall(read_on[1]) if read_on else []:
+            out.setdefault(location, []).append(word)
+    return out
+
+
+def _with_words(entry: dict, words: dict[str, list[str]]) -> dict:
+    """A rule point or paragraph with the everyday words that lead to it, so that a search for
+    such a word shows the point too, after the zoekwoord that explains it."""
+    found = words.get(entry["location"])
+    if not found:
+        return entry
+    return dict(entry, text=f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(found)}</p>")
+
+
 def _term(entry: dict, forms: dict[str, str]) -> dict:
     """A term of the Begrippen page, with its full form in the title: 'OvJ (officier van justitie)'.
     A reader types the words as often as the abbreviation, and lunr weighs titles 1,000 times
@@ -150,9 +176,11 @@ def _term(entry: dict, forms: dict[str, str]) -> dict:
     return dict(entry, title=title, boost=POINT_BOOST)
 
 
-def rewrite_index(index: dict, forms: dict[str, str] | None = None) -> dict:
-    """search_index.json as Material wrote it -> the index a reader needs. `forms`: the full
-    form of each abbreviation on the Begrippen page, by anchor (`full_forms`)."""
+def rewrite_index(index: dict, forms: dict[str, str] | None = None,
+                  words: dict[str, list[str]] | None = None) -> dict:
+    """search_index.json as Material wrote it -> the index a reader needs. From the Begrippen
+    page: `forms`, the full form of each abbreviation by anchor (`full_forms`), and `words`,
+    the zoekwoorden that link to each rule point or paragraph (`see_also`)."""
     pages: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         pages.setdefault(_page(entry["location"]), []).append(entry)
@@ -172,6 +200,7 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None) -> dict:
         elif page == CASES_PAGE:
             entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:
+            entry = _with_words(entry, words or {})
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
             if entry["text"] or "#" not in entry["location"]:

@@ -14,7 +14,7 @@ from conftest import ROOT, copy_project
 from handboek.build import load_content
 from handboek.markdown import plain
 from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES,
-                                   full_forms, mark_boilerplate, rewrite_index)
+                                   full_forms, mark_boilerplate, rewrite_index, see_also)
 from handboek.zoekwoorden import anchor
 
 
@@ -126,6 +126,16 @@ def test_practice_cases_are_indexed_without_their_worked_answer_and_weigh_least(
         assert entry["boost"] < min(e.get("boost", 1) for e in index if not e["location"].startswith("oefencasussen/#"))
 
 
+def test_rule_point_entry_names_the_zoekwoorden_that_link_to_it(index, content):
+    """A search for an everyday word shows the zoekwoord and, after it, the point it links to."""
+    entries = {e["location"]: e for e in index}
+    for word in content.zoekwoorden:
+        for ref in word.see:
+            c = content.rulebook.citation(ref)
+            location = f"{c.page.removesuffix('.md').removesuffix('index')}/#{c.anchor}".replace("//", "/")
+            assert word.word in text_of(entries[location]["text"]).split("Zie ook bij Begrippen:")[1], (word.word, ref)
+
+
 def test_zoekwoord_links_to_the_rule_points_it_names(site, content):
     html = (site / "begrippen" / "index.html").read_text(encoding="utf-8")
     for word in content.zoekwoorden:
@@ -167,6 +177,20 @@ def test_rewrite_folds_a_tree_page_and_splits_a_rule_page():
     assert docs[1] == {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p>"}
     assert [(d["location"], d["title"]) for d in docs[2:]] == [("vuistregels/9/#punt-1", "Een."),
                                                                ("vuistregels/9/#punt-2", "Twee.")]
+
+
+def test_rewrite_adds_the_zoekwoorden_to_the_points_they_link():
+    glossary = ('<h3 id="dossier">Dossier<a class="headerlink" href="#dossier">#</a></h3><p>Uitleg.</p>'
+                '<p>Lees verder: <a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>'
+                '<h3 id="inzage">Inzage<a class="headerlink" href="#inzage">#</a></h3><p>Zie <a href="../vuistregels/9/#punt-2">hier</a>.</p>'
+                '<p>Lees verder: <a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>')
+    words = see_also(glossary)
+    assert words == {"vuistregels/9/#punt-1": ["dossier", "inzage"]}  # only the links under "Lees verder"
+    index = {"config": {}, "docs": [
+        {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p> <ol> <li>Een.</li> <li>Twee.</li> </ol>"}]}
+    docs = rewrite_index(index, {}, words)["docs"]
+    assert docs[1]["text"] == "<p>Vuistregel 9, punt 1</p> <p>Zie ook bij Begrippen: dossier, inzage</p>"
+    assert docs[2]["text"] == "<p>Vuistregel 9, punt 2</p>"
 
 
 def test_rewrite_titles_an_abbreviation_with_its_full_form():
