@@ -137,8 +137,9 @@ def _paragraph_page(entries: list[dict], label: str) -> list[dict]:
 
 
 def full_forms(glossary_html: str) -> dict[str, str]:
-    """Anchor of each abbreviation on the Begrippen page -> its full form ('ovj' -> 'officier van justitie')."""
-    return {anchor: html.unescape(full) for anchor, full in _ABBREVIATION.findall(glossary_html)}
+    """Anchor of each abbreviation on the Begrippen page -> its full form ('ovj' -> 'officier van justitie').
+    Kept HTML-escaped as in the page: Material shows index titles as HTML."""
+    return dict(_ABBREVIATION.findall(glossary_html))
 
 
 _SECTION = re.compile(r'<h3 id="[^"]+">(.*?)<a class="headerlink"(.*?)(?=<h[1-3][ >]|\Z)', re.S)
@@ -164,7 +165,8 @@ def _with_words(entry: dict, words: dict[str, list[str]]) -> dict:
     found = words.get(entry["location"])
     if not found:
         return entry
-    return dict(entry, text=f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(found)}</p>")
+    listed = ", ".join(html.escape(word, quote=False) for word in found)
+    return dict(entry, text=f"{entry['text']} <p>Zie ook bij Begrippen: {listed}</p>")
 
 
 def _term(entry: dict, forms: dict[str, str]) -> dict:
