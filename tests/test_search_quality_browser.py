@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ import yaml
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the query set lives with the bench
-from search_quality import QUERIES, depends_on_tree, landings, load_queries, open_search, run_all, search, table
+from search_quality import (QUERIES, depends_on_tree, landings, load_held_out, load_queries, open_search, run_all,
+                            search, table)
 
 TOP1_GOAL = 0.75
 TOP3_GOAL = 0.95
@@ -25,6 +27,16 @@ def test_query_set_is_large_and_mixed():
     assert sum(item["zoek"].isupper() or item["zoek"] == "RvdK" for item in items) >= 4   # abbreviations
     assert sum(depends_on_tree(item) for item in items) <= len(items) // 4  # mostly stable addresses
     load_queries()  # every "boom:" title names exactly one node
+
+
+def test_held_out_set_loads_and_every_target_exists(site):
+    """The held-out set is never printed: this says only how many queries or targets fail."""
+    queries, unresolved = load_held_out()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {e["location"] for e in index["docs"]}
+    missing = sum(1 for q in queries for target in q.top3 if target not in locations)
+    assert len(queries) + unresolved >= 30, f"{len(queries) + unresolved} zoekvragen in de toets"
+    assert (unresolved, missing) == (0, 0), f"{unresolved} doelen in de beslisboom en {missing} adressen bestaan niet"
 
 
 def test_query_set_meets_the_hit_rates(browser, server):
