@@ -283,13 +283,32 @@
       if (item) item.classList.add("route");
       if (item) nameRouteLink(item);
     });
+    var hint = el("p", { "class": "schema-schuifhint", hidden: "", text: "Het schema is breder dan het scherm. " +
+      "Schuif het opzij om de rest te zien." });
+    openOnRoute(box, hint);
     return [el("h3", { text: "Uw route in het stroomschema" }),
       el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
-        "uitkomst om die als losse pagina te openen." }),
+        "uitkomst om die als losse pagina te openen." }), hint,
       el("p", { "class": "schema-tekstafstand" }, document.createTextNode("Met uw tekstafstand past de tekst " +
         "niet in dit schema. "), el("a", { href: "#" + listId, text: "Lees uw route als lijst", on: { click: toList } }),
         document.createTextNode(".")),
       box];
+  }
+
+  /* A chart wider than its box (on a phone, nearly always) opens scrolled so that the first
+     node of the route is in the middle, not on blank space at the left; the hint shows while
+     the chart is wider than its box. The box is in the page once the view is shown. */
+  function openOnRoute(box, hint) {
+    function overflows() { return box.scrollWidth > box.clientWidth + 1; }
+    window.requestAnimationFrame(function () {
+      var first = box.querySelector(".node.route");
+      if (first && overflows()) {
+        var outer = box.getBoundingClientRect(), inner = first.getBoundingClientRect();
+        box.scrollLeft += (inner.left + inner.width / 2) - (outer.left + outer.width / 2);
+      }
+      hint.hidden = !overflows();
+    });
+    if (window.ResizeObserver) new ResizeObserver(function () { hint.hidden = !overflows(); }).observe(box);
   }
 
   /* The wizard's state is in the address's fragment: go to the list without changing it. */
