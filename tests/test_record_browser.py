@@ -32,7 +32,7 @@ TEXT_FIELDS = {
                                          "Achtergehouden: de inhoud van de gesprekken met de kinderen.",
     "Aan wie (ontvanger: organisatie en functie)": "De wijkagent, mondeling in het casusoverleg",
     "Het besluit": "Deels gedeeld, alleen wat nodig is voor het veiligheidsplan.",
-    "Het gezin over het overleg geïnformeerd: wanneer en door wie, of waarom niet":
+    "Het gezin over het overleg geïnformeerd (vuistregel 7, punt 4): wanneer en door wie, of waarom niet":
         "Maandag door de casusregisseur, telefonisch.",
     "Het gezin over het delen geïnformeerd (vuistregel 7, punt 3): wanneer en door wie, of waarom niet":
         "Dinsdag door mij, in een huisbezoek.",

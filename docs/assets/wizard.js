@@ -373,7 +373,8 @@
       "niets gedeeld"]),
     field("ontvanger", "Aan wie (ontvanger: organisatie en functie)"),
     field("besluit", "Het besluit", "text"),
-    field("gezin-overleg", "Het gezin over het overleg ge\u00efnformeerd: wanneer en door wie, of waarom niet", "text"),
+    field("gezin-overleg", "Het gezin over het overleg ge\u00efnformeerd (vuistregel 7, punt 4): wanneer en door wie, " +
+      "of waarom niet", "text"),
     field("gezin-delen", "Het gezin over het delen ge\u00efnformeerd (vuistregel 7, punt 3): wanneer en door wie, " +
       "of waarom niet", "text"),
     field("vervolg", "Vervolgafspraken", "text"),
