@@ -256,6 +256,8 @@ def test_route_chart_opens_with_the_first_walked_node_in_view_and_a_scroll_hint(
 def test_a_vertical_swipe_over_the_route_chart_scrolls_the_page(browser, server, data, screen):
     page, answers = outcome_page(browser, server, data, screen)
     box = page.locator("[data-wizard] .stroomschema")
+    # the box scrolls sideways only: a vertical swipe has nothing to scroll in it
+    assert box.evaluate("b => getComputedStyle(b).overflowY") == "hidden"
     # the box's top a little below the top of the screen; a swipe down over it should scroll the page up
     page.evaluate("b => window.scrollTo(0, window.scrollY + b.getBoundingClientRect().top - 100)", box.element_handle())
     before = page.evaluate("window.scrollY")
