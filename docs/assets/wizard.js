@@ -293,13 +293,32 @@
       if (item) item.classList.add("route");
       if (item) nameRouteLink(item);
     });
+    var hint = el("p", { "class": "schema-schuifhint", hidden: "", text: "Het schema is breder dan het scherm. " +
+      "Schuif het opzij om de rest te zien." });
+    openOnRoute(box, hint);
     return [el("h3", { text: "Uw route in het stroomschema" }),
       el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
-        "uitkomst om die als losse pagina te openen." }),
+        "uitkomst om die als losse pagina te openen." }), hint,
       el("p", { "class": "schema-tekstafstand" }, document.createTextNode("Met uw tekstafstand past de tekst " +
         "niet in dit schema. "), el("a", { href: "#" + listId, text: "Lees uw route als lijst", on: { click: toList } }),
         document.createTextNode(".")),
       box];
+  }
+
+  /* A chart wider than its box (on a phone, nearly always) opens scrolled so that the first
+     node of the route is in the middle, not on blank space at the left; the hint shows while
+     the chart is wider than its box. The box is in the page once the view is shown. */
+  function openOnRoute(box, hint) {
+    function overflows() { return box.scrollWidth > box.clientWidth + 1; }
+    window.requestAnimationFrame(function () {
+      var first = box.querySelector(".node.route");
+      if (first && overflows()) {
+        var outer = box.getBoundingClientRect(), inner = first.getBoundingClientRect();
+        box.scrollLeft += (inner.left + inner.width / 2) - (outer.left + outer.width / 2);
+      }
+      hint.hidden = !overflows();
+    });
+    if (window.ResizeObserver) new ResizeObserver(function () { hint.hidden = !overflows(); }).observe(box);
   }
 
   /* The wizard's state is in the address's fragment: go to the list without changing it. */
@@ -344,69 +363,132 @@
     return parts;
   }
 
-  /* The afwegingsverslag's own fields: [key, label, several lines?]. Before the outcome come
-     the facts of the request, after it the user's decision. */
+  /* The afwegingsverslag's own fields: {key, label, kind, options}. kind "line" is one line,
+     "text" several, "select" a choice (options; the first, empty one means not chosen). Before the
+     outcome come the facts of the request, after it the user's decision. */
+  function field(key, label, kind, options) { return { key: key, label: label, kind: kind || "line", options: options }; }
+
   var REQUEST_FIELDS = [
-    ["dossier", "Dossier- of registratienummer", false],
-    ["auteur", "Opgesteld door (naam en functie)", false],
-    ["wie", "Wie vraagt (organisatie en functie)", false],
-    ["moment", "Datum en tijd van de vraag", false],
-    ["doel", "Het gestelde doel", true]
+    field("dossier", "Dossier- of registratienummer"),
+    field("auteur", "Opgesteld door (naam en functie)"),
+    field("registratie", "Registratie van de opsteller", "select", ["", "BIG", "SKJ", "geen", "anders"]),
+    field("registratienummer", "Registratienummer of toelichting"),
+    field("wie", "Wie vraagt (organisatie en functie)"),
+    field("moment", "Datum en tijd van de vraag"),
+    field("doel", "Het gestelde doel", "text")
   ];
   var DECISION_FIELDS = [
-    ["gedeeld", "Wat is gedeeld of achtergehouden", true],
-    ["besluit", "Het besluit", true],
-    ["vervolg", "De vervolgafspraken (bijvoorbeeld wanneer het gezin wordt ge\u00efnformeerd)", true]
+    field("gedeeld", "Wat is gedeeld of achtergehouden", "text"),
+    field("vorm", "Vorm van het delen", "select", ["", "mondeling", "schriftelijk", "mondeling en schriftelijk",
+      "niets gedeeld"]),
+    field("ontvanger", "Aan wie (ontvanger: organisatie en functie)"),
+    field("besluit", "Het besluit", "text"),
+    field("gezin-overleg", "Het gezin over het overleg ge\u00efnformeerd (vuistregel 7, punt 4): wanneer en door wie, " +
+      "of waarom niet", "text"),
+    field("gezin-delen", "Het gezin over het delen ge\u00efnformeerd (vuistregel 7, punt 3): wanneer en door wie, " +
+      "of waarom niet", "text"),
+    field("vervolg", "Vervolgafspraken", "text"),
+    field("overleg", "Overleg of consultatie: met wie, en de uitkomst", "text")
   ];
 
   function fieldText(key) { return fields[key] || "(niet ingevuld)"; }
+
+  /* The verslag keeps the decisive advice of this perspective: every step that retells a rule
+     (it has bronnen), and the handbook's own advice except steps about this tool itself: to
+     write things down (the verslag is that) or to answer the questions again. A plain text
+     step (an edition from before provenance) is kept. */
+  var TOOL_STEP = /afwegingsverslag|^(schrijf|leg)\b|beantwoord de vragen/i;
+
+  function recordAdvice(part) {
+    return part.advies.filter(function (step) {
+      return typeof step === "string" || !step.eigen_advies || !TOOL_STEP.test(step.tekst);
+    });
+  }
+
+  /* A rule text in short for the appendix: its first sentence (an Inleiding paragraph: its
+     opening words), at most QUOTE_LENGTH characters, cut between words; the link has the rest. */
+  var QUOTE_LENGTH = 150;
+
+  function shortQuote(b) {
+    var limit = /^inleiding/.test(b.ref || "") ? 110 : QUOTE_LENGTH;
+    var sentence = (b.tekst.match(/^[\s\S]*?[.!?](?=\s|$)/) || [b.tekst])[0];
+    if (sentence.length <= limit) return sentence + (sentence.length < b.tekst.length ? " \u2026" : "");
+    var cut = sentence.slice(0, limit);
+    return cut.slice(0, Math.max(cut.lastIndexOf(" "), limit / 2)) + " \u2026";
+  }
+
+  function absolute(url) { return new URL("../" + url, location.href).href; }
+
+  function answerCode(steps) { return answerIds(steps).join("/"); }
+
+  /* The path walked, by the numbers and letters used on paper: "Vraag 1 → Vraag 4 → Uitkomst C". */
+  function routeNames(result, steps) {
+    return steps.map(function (s) { return "Vraag " + s.question.nummer; })
+      .concat("Uitkomst " + result.outcome.letter).join(" \u2192 ");
+  }
 
   function recordText(result, steps, stamp) {
     var o = result.outcome;
     var lines = ["AFWEGINGSVERSLAG", tree.titel, "",
       "Datum en tijd: " + stamp,
       "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash,
-      "Antwoordcode (om de route terug te vinden): " + steps.map(function (s) { return s.answer.id; }).join("/"),
-      "", "OVER DE VRAAG"];
-    REQUEST_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
-    lines.push("", "VRAGEN EN ANTWOORDEN");
+      "Antwoordcode (om de route terug te vinden): " + answerCode(steps),
+      "", "== Over de vraag =="];
+    REQUEST_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
+    lines.push("", "== Vragen en antwoorden ==");
     steps.forEach(function (s, i) {
       lines.push((i + 1) + ". " + s.question.vraag, "   Antwoord: " + s.answer.tekst);
       if (notes[s.id]) lines.push("   Notitie: " + notes[s.id]);
     });
+    lines.push("Route in de beslisboom: " + routeNames(result, steps));
     var notices = reminders(steps);
     if (notices.length) {
-      lines.push("", "LET OP");
+      lines.push("", "== Let op bij uw antwoorden ==");
       notices.forEach(function (r) {
         lines.push("- " + r.tekst + " (" + r.bronnen.map(function (b) { return b.label; }).join(", ") + ")");
         if (r.verslagvraag) lines.push("  " + r.verslagvraag, "  Antwoord: " + fieldText("vraag:" + r.verslagvraag));
       });
     }
-    var part = outcomePart(o, steps);
-    lines.push("", "UITKOMST " + o.letter + ": " + o.titel);
-    part.advies.forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
-    lines.push("", "Waarom: " + part.waarom, "", "UW BESLUIT");
-    DECISION_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
-    lines.push("", "WAT DE VUISTREGELS ZEGGEN");
-    o.bronnen.forEach(function (b) { lines.push(b.label + ": \"" + b.tekst + "\""); });
+    lines.push("", "== Uitkomst " + o.letter + ": " + o.titel + " ==");
+    recordAdvice(outcomePart(o, steps)).forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
+    lines.push("", "== Uw besluit ==");
+    DECISION_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
+    lines.push("", "== Uit de vuistregels (bijlage) ==");
+    o.bronnen.forEach(function (b) { lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")"); });
     lines.push("", tree.disclaimer);
     return lines.join("\n");
   }
 
-  /* A labelled text field; on paper its label and text are printed instead (the mirror). */
-  function recordField(key, id, label, multiline, className) {
-    var control = multiline ? el("textarea", { id: id, rows: "3" }) : el("input", { id: id, type: "text", autocomplete: "off" });
+  function recordControl(spec, id) {
+    if (spec.kind === "select") {
+      var select = el("select", { id: id });
+      spec.options.forEach(function (option) {
+        select.appendChild(el("option", { value: option, text: option || "(kies)" }));
+      });
+      return select;
+    }
+    if (spec.kind === "text") return el("textarea", { id: id, rows: "3" });
+    return el("input", { id: id, type: "text", autocomplete: "off" });
+  }
+
+  /* A labelled field; on paper its label and text are printed instead (the mirror). */
+  function recordField(spec, id, className) {
+    var key = spec.key;
+    var control = recordControl(spec, id);
     control.value = fields[key] || "";
     var value = el("span", { text: fieldText(key) });
-    control.addEventListener("input", function () { fields[key] = control.value; value.textContent = fieldText(key); });
-    return el("div", { "class": "verslag-veld" + (className ? " " + className : "") },
-      el("label", { "for": id, text: label }), control,
-      el("p", { "class": "verslag-veld-print" }, el("strong", { text: label + ": " }), value));
+    function update() { fields[key] = control.value; value.textContent = fieldText(key); }
+    control.addEventListener("input", update);
+    control.addEventListener("change", update);
+    var classes = "verslag-veld verslag-veld--" + spec.kind + (className ? " " + className : "");
+    return el("div", { "class": classes },
+      el("label", { "for": id, text: spec.label }), control,
+      el("p", { "class": "verslag-veld-print" }, el("strong", { text: spec.label + ": " }), value));
   }
 
   function recordFields(specs) {
     var box = el("div", { "class": "verslag-velden" });
-    specs.forEach(function (f) { box.appendChild(recordField(f[0], "verslag-" + f[0], f[1], f[2])); });
+    specs.forEach(function (f) { box.appendChild(recordField(f, "verslag-" + f.key)); });
     return box;
   }
 
@@ -415,18 +497,33 @@
     if (!items.length) return [];
     var asked = 0;
     var ul = reminderList(items);
+    ul.className = "verslag-let-op";
     items.forEach(function (r, i) {
       if (!r.verslagvraag) return;
       asked += 1;
-      ul.children[i].appendChild(recordField("vraag:" + r.verslagvraag, "verslag-let-op-" + asked, r.verslagvraag,
-        true, "verslag-veld--let-op"));
+      ul.children[i].appendChild(recordField(field("vraag:" + r.verslagvraag, r.verslagvraag, "text"),
+        "verslag-let-op-" + asked, "verslag-veld--let-op"));
     });
     return [el("h3", { text: "Let op bij uw antwoorden" }), ul];
   }
 
+  function recordOutcome(result, steps) {
+    var o = result.outcome;
+    return el("section", { "class": "verslag-uitkomst", "aria-labelledby": "verslag-uitkomst" },
+      el("h3", { id: "verslag-uitkomst", text: "Uitkomst " + o.letter + ": " + o.titel }),
+      list("ol", recordAdvice(outcomePart(o, steps)), adviceItem));
+  }
+
+  function recordAppendix(o) {
+    var items = list("ol", o.bronnen, function (b) {
+      return el("span", {}, link(b.label, "../" + b.url), document.createTextNode(": \u201c" + shortQuote(b) + "\u201d"));
+    });
+    items.className = "verslag-bijlage";
+    return [el("h3", { text: "Uit de vuistregels (bijlage)" }), items];
+  }
+
   function recordView(result, steps) {
     var o = result.outcome;
-    var part = outcomePart(o, steps);
     var stamp = new Date().toLocaleString("nl-NL", { dateStyle: "long", timeStyle: "short" });
     var rows = el("ol", { "class": "verslag-stappen" });
     steps.forEach(function (s, i) {
@@ -437,7 +534,7 @@
       area.addEventListener("input", function () { notes[s.id] = area.value; mirror.textContent = area.value; });
       rows.appendChild(el("li", {},
         el("p", { "class": "verslag-vraag", text: s.question.vraag }),
-        el("p", {}, el("strong", { text: "Antwoord: " }), document.createTextNode(s.answer.tekst)),
+        el("p", { "class": "verslag-antwoord" }, el("strong", { text: "Antwoord: " }), document.createTextNode(s.answer.tekst)),
         el("label", { "for": noteId, text: "Notitie bij vraag " + (i + 1) + " (optioneel)" }),
         area, mirror));
     });
@@ -448,25 +545,22 @@
     print.addEventListener("click", function () { window.print(); });
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: "Afwegingsverslag" }),
-      el("p", { text: tree.titel }),
+      el("p", { "class": "verslag-titel", text: tree.titel }),
       el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet verstuurd. Gaat u naar een " +
         "andere pagina, dan bewaart uw browser de tekst alleen in dit tabblad: met Terug staat hij er weer. " +
         "Met Opnieuw beginnen is de tekst weg. Druk het verslag af of kopieer het." }),
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
-        el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash })),
+        el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash }),
+        el("dt", { text: "Antwoordcode" }), el("dd", { "class": "verslag-code", text: answerCode(steps) })),
       el("h3", { text: "Over de vraag" }), recordFields(REQUEST_FIELDS),
-      el("h3", { id: "verslag-route", text: "Vragen en antwoorden" }), rows
+      el("h3", { id: "verslag-vragen", text: "Vragen en antwoorden" }), rows,
+      el("p", { "class": "verslag-route" }, el("strong", { text: "Route in de beslisboom: " }),
+        document.createTextNode(routeNames(result, steps)))
     ].concat(recordReminders(steps), [
-      el("h3", { text: "Uitkomst " + o.letter + ": " + o.titel }),
-      list("ol", part.advies, adviceItem),
-      el("p", {}, el("strong", { text: "Waarom: " }), document.createTextNode(part.waarom)),
-      el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS),
-      el("h3", { text: "Wat de vuistregels zeggen" }),
-      list("ul", o.bronnen, function (b) {
-        return el("span", {}, el("strong", { text: b.label + ": " }), document.createTextNode("\u201c" + b.tekst + "\u201d"));
-      }),
-    ], routeChart(steps, result.id, "verslag-route"), [
+      recordOutcome(result, steps),
+      el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS)
+    ], recordAppendix(o), [
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
