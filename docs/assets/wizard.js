@@ -454,7 +454,9 @@
     lines.push("", "== Uw besluit ==");
     DECISION_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
     lines.push("", "== Uit de vuistregels (bijlage) ==");
-    o.bronnen.forEach(function (b) { lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")"); });
+    citedPoints(outcomePart(o, steps), notices).forEach(function (b) {
+      lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")");
+    });
     lines.push("", tree.disclaimer);
     return lines.join("\n");
   }
@@ -514,8 +516,8 @@
       list("ol", recordAdvice(outcomePart(o, steps)), adviceItem));
   }
 
-  function recordAppendix(o) {
-    var items = list("ol", o.bronnen, function (b) {
+  function recordAppendix(o, steps) {
+    var items = list("ol", citedPoints(outcomePart(o, steps), reminders(steps)), function (b) {
       return el("span", {}, link(b.label, "../" + b.url), document.createTextNode(": \u201c" + shortQuote(b) + "\u201d"));
     });
     items.className = "verslag-bijlage";
@@ -560,7 +562,7 @@
     ].concat(recordReminders(steps), [
       recordOutcome(result, steps),
       el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS)
-    ], recordAppendix(o), [
+    ], recordAppendix(o, steps), [
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
