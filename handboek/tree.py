@@ -565,3 +565,17 @@ def _check_provenance(source: Source) -> list[ContentError]:
                         "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
                         "'bronnen' weg")))
     return errors
+
+
+def situations(tree: Tree) -> list[tuple[tuple[str, Answer], ...]]:
+    """The situations a reader chooses between, each as its (question id, answer) steps from
+    the start: an answer of the first question; or, where a first answer says who is answering
+    (sets a perspective) and leads to a question, each answer of that question."""
+    found: list[tuple[tuple[str, Answer], ...]] = []
+    for first in tree.questions[tree.start].answers:
+        then = tree.questions.get(first.target)
+        if first.perspective and then is not None:
+            found += [((tree.start, first), (then.id, second)) for second in then.answers]
+        else:
+            found.append(((tree.start, first),))
+    return found

@@ -279,9 +279,17 @@
      compiled JSON (built by Graphviz from escaped text), so showing it needs no request. */
   /* The route in the section's chart; `listId` is the same route as text, which a note before
      the chart offers in its place when wider text spacing would push the chart's text out. */
+  /* The chart of the path's situation: named by the first answer, or by the first two
+     where the first says who is answering (the compiler joins their ids with "-"). */
+  function chartSection(steps) {
+    if (!steps.length || !tree.schemas) return null;
+    var two = steps.length > 1 ? steps[0].answer.id + "-" + steps[1].answer.id : null;
+    return two && tree.schemas[two] ? two : steps[0].answer.id;
+  }
+
   function routeChart(steps, endId, listId) {
-    var section = steps.length ? steps[0].answer.id : null;
-    var svg = section && tree.schemas && tree.schemas[section];
+    var section = chartSection(steps);
+    var svg = section && tree.schemas[section];
     if (!svg) return [];
     var box = el("div", { "class": "stroomschema", tabindex: "0", role: "region", "aria-label": "Uw route in het stroomschema" });
     box.appendChild(document.importNode(new DOMParser().parseFromString(svg, "image/svg+xml").documentElement, true));
