@@ -80,7 +80,8 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     """Every generated file, as site-relative path -> text; without `draw`, no flowcharts
     (their SVG needs Graphviz), so a check runs without it."""
     book = content.rulebook
-    tree_pages = TreePages(content.tree, book)
+    earlier = tuple(e.version for e in content.editions if e.version != content.tree.version)
+    tree_pages = TreePages(content.tree, book, earlier)
     inleiding_refs = [f"inleiding.{i}" for i in range(1, len(book.inleiding.paragraphs) + 1)]
     pages = {
         "aanleiding.md": render_rules.part_page(book, book.aanleiding),
