@@ -154,36 +154,44 @@
   // --- editions ------------------------------------------------------------------
   /* The edition a fragment is read with: the one it names, or (a link from before editions
      were named) the current one, or else the newest earlier edition that the answers fit.
-     Resolves to {tree} or {error}. Earlier editions are fetched only when a link needs one. */
+     Gives {tree} or {error}, or a promise of that while an earlier edition still has to be
+     fetched: that happens only when a link needs one, once per edition. */
+
+  var ready = dict();    // version -> an earlier edition's tree, once fetched
 
   function earlierVersions() { return (current.uitgaven || []).slice(); }
 
   function editionFor(state) {
-    if (state.edition) {
-      if (state.edition === current.versie) return Promise.resolve({ tree: current });
-      if (earlierVersions().indexOf(state.edition) < 0) {
-        return Promise.resolve({ error: "Deze link hoort bij versie " + state.edition + " van de beslisboom. " +
-          "Die versie staat niet op deze site." });
+    var version = state.edition;
+    if (version) {
+      if (version === current.versie) return { tree: current };
+      if (earlierVersions().indexOf(version) < 0) {
+        return { error: "Deze link hoort bij versie " + version + " van de beslisboom. Die versie staat niet op deze site." };
       }
-      return loadEdition(state.edition).then(function (t) { return { tree: t }; }, function () {
-        return { error: "Versie " + state.edition + " van de beslisboom kon niet laden." };
+      if (ready[version]) return { tree: ready[version] };
+      return loadEdition(version).then(function (t) { return { tree: t }; }, function () {
+        return { error: "Versie " + version + " van de beslisboom kon niet laden." };
       });
     }
-    if (!walkIn(current, state.answers).error) return Promise.resolve({ tree: current });
-    return firstFitting(earlierVersions().reverse(), state.answers);
+    if (!walkIn(current, state.answers).error) return { tree: current };
+    var versions = earlierVersions().reverse();
+    var fitting = function () { return newestFitting(versions, state.answers); };
+    if (versions.every(function (v) { return ready[v]; })) return fitting();
+    return Promise.all(versions.map(function (v) {
+      return loadEdition(v).catch(function () { return null; });
+    })).then(fitting);
   }
 
-  function firstFitting(versions, answers) {
-    if (!versions.length) return Promise.resolve({ tree: current, fitsNone: earlierVersions().length > 0 });
-    var next = function () { return firstFitting(versions.slice(1), answers); };
-    return loadEdition(versions[0]).then(function (t) { return walkIn(t, answers).error ? next() : { tree: t }; }, next);
+  function newestFitting(versions, answers) {
+    var fit = versions.filter(function (v) { return ready[v] && !walkIn(ready[v], answers).error; })[0];
+    return fit ? { tree: ready[fit] } : { tree: current, fitsNone: versions.length > 0 };
   }
 
   function loadEdition(version) {
     if (!loaded[version]) {
       var address = new URL("edities/" + encodeURIComponent(version) + ".json",
         new URL(root.getAttribute("data-bron"), location.href));
-      loaded[version] = fetchTree(address.href);
+      loaded[version] = fetchTree(address.href).then(function (t) { ready[version] = t; return t; });
     }
     return loaded[version];
   }
@@ -730,9 +738,12 @@
   function render(moveFocus) {
     var state = readState();
     var hash = location.hash;
-    editionFor(state).then(function (found) {
-      if (location.hash !== hash) return;  // the address changed while an edition loaded: a newer render follows
-      draw(state, found, moveFocus);
+    var found = editionFor(state);
+    if (typeof found.then !== "function") return draw(state, found, moveFocus);
+    stage.replaceChildren(el("p", { "class": "beslishulp-laden", role: "status",
+      text: "Even geduld: de beslisboom van deze link wordt geladen." }));
+    found.then(function (edition) {
+      if (location.hash === hash) draw(state, edition, moveFocus);  // else a newer render follows
     });
   }
 
