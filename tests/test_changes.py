@@ -59,3 +59,10 @@ def test_the_real_site_has_the_page_with_every_edition():
     versions = [content.tree.version, *reversed([t.version for t in content.editions])]
     headings = [line for line in page.splitlines() if line.startswith("## Versie ")]
     assert [h.split()[2].replace("&#46;", ".") for h in headings] == versions
+
+
+def test_an_editions_anchor_is_letters_digits_and_hyphens_whatever_its_version():
+    from handboek.tree_pages.changes import anchor
+
+    assert anchor("2.1") == "versie-2-1"
+    assert anchor("[t](javascript:x)") == "versie-t-javascript-x"

@@ -67,11 +67,11 @@
   // --- state: the fragment -------------------------------------------------------
 
   function fragment(answers, extra) {
-    return "#a=" + answers.join("/") + "&uitgave=" + tree.versie + (extra || "");
+    return "#a=" + answers.join("/") + "&uitgave=" + encodeURIComponent(tree.versie) + (extra || "");
   }
 
   /* The first question of the current edition, with nothing answered. */
-  function freshStart() { return "#a=&uitgave=" + current.versie; }
+  function freshStart() { return "#a=&uitgave=" + encodeURIComponent(current.versie); }
 
   function readState() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));

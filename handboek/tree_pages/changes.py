@@ -8,6 +8,7 @@ words, and outcomes whose advice text changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..markdown import escape
@@ -89,6 +90,11 @@ def edition_changes(editions: tuple[Tree, ...], current: Tree) -> list[Changes]:
     return list(reversed(out))
 
 
+def anchor(version: str) -> str:
+    """'2.1' -> 'versie-2-1': only letters, digits and hyphens, whatever the version holds."""
+    return "versie-" + "-".join(re.findall(r"[a-z0-9]+", version.lower()))
+
+
 class ChangesPage:
     """The page: `current` is the tree whose pages exist, so only its nodes are links."""
 
@@ -110,7 +116,7 @@ class ChangesPage:
     def edition_block(self, changes: Changes) -> str:
         v, old = changes.version, changes.previous
         now = " (de huidige uitgave)" if v == self.current.version else ""
-        head = f"## Versie {escape(v)}{now} {{ #versie-{v.replace('.', '-')} }}\n\n"
+        head = f"## Versie {escape(v)}{now} {{ #{anchor(v)} }}\n\n"
         if old is None:
             return head + "Dit is de oudste uitgave die bewaard is. Er is niets om mee te vergelijken.\n\n"
         if changes.empty():
