@@ -151,6 +151,19 @@ def test_an_unknown_edition_or_answers_that_fit_none_give_a_message(browser, toy
     page.context.close()
 
 
+@pytest.mark.parametrize("code, version", [("nee", "versie 1.0"), ("1.0:nee", ""), (" nee ", "1.0")])
+def test_an_answer_code_from_a_record_opens_its_editions_route(browser, toy, code, version):
+    page = open_wizard(browser, toy)
+    page.get_by_text("Een antwoordcode openen").click()
+    page.get_by_label("Antwoordcode").fill(code)
+    page.get_by_label("Versie van de beslisboom").fill(version)
+    after_render(page, lambda: page.get_by_role("button", name="Open deze route").click())
+    assert heading(page) == "Klaar" and advice(page) == ["Doe dit zoals toen."]
+    assert fragment(page) == "#a=nee&uitgave=1.0"
+    assert page.evaluate("document.activeElement.id") == "beslishulp-kop"
+    page.context.close()
+
+
 def real_route(version: str) -> tuple[list[str], str]:
     """A path of a frozen edition, read from its paden.txt: its answers and its outcome."""
     lines = (REAL_EDITIONS / version / "paden.txt").read_text(encoding="utf-8").splitlines()

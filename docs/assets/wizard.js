@@ -303,8 +303,37 @@
       el("details", {}, el("summary", { text: "Waarop deze vraag steunt" }), citations(q.bronnen)),
       el("p", { "class": "beslishulp-navigatie" }, navigation[0], navigation[1],
         ownPageLink("Deze vraag als losse pagina", result.id)),
-      summary(allSteps || steps, editing && editing.id)
+      summary(allSteps || steps, editing && editing.id),
+      steps.length || editing ? null : answerCodeForm()
     ];
+  }
+
+  /* On the first question: open the route of an answer code from an afwegingsverslag, with
+     the version of the tree the verslag names ("2.1", "versie 2.1", or a code "2.1:a/b/c"). */
+  function answerCodeForm() {
+    var code = el("input", { id: "antwoordcode", type: "text", autocomplete: "off", spellcheck: "false" });
+    var version = el("input", { id: "antwoordcode-versie", type: "text", autocomplete: "off", inputmode: "decimal" });
+    var form = el("form", { "class": "beslishulp-code" },
+      el("p", {}, el("label", { "for": "antwoordcode", text: "Antwoordcode (bijvoorbeeld uit een afwegingsverslag)" }),
+        code),
+      el("p", {}, el("label", { "for": "antwoordcode-versie", text: "Versie van de beslisboom (staat in het verslag)" }),
+        version),
+      el("p", {}, el("button", { type: "submit", "class": "md-button", text: "Open deze route" })));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go(codeFragment(code.value, version.value));
+    });
+    return el("details", { "class": "beslishulp-code-open" },
+      el("summary", { text: "Een antwoordcode openen" }), form);
+  }
+
+  function codeFragment(code, version) {
+    var answers = code.replace(/\s+/g, "");
+    var named = version.replace(/^\s*versie\s*/i, "").trim();
+    var split = answers.match(/^([^:/]+):(.*)$/);
+    if (split) { named = named || split[1]; answers = split[2]; }
+    return "#a=" + answers.split("/").map(encodeURIComponent).join("/") +
+      (named ? "&uitgave=" + encodeURIComponent(named) : "");
   }
 
   // --- changing an answer ("Wijzig") ---------------------------------------------------
