@@ -289,3 +289,20 @@ def test_axe_finds_no_violation_in_an_earlier_edition_and_the_confirm_step(brows
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_edition_notice_and_the_confirm_step_fit_the_screen(browser, toy, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    for link, ready in [("#a=nee&uitgave=1.0", NOTICE), (FULL + "&wijzig=start", "[data-answer='nee']")]:
+        page.goto(toy + link)
+        page.wait_for_selector(ready)
+        if "wijzig" in link:
+            pick_and_wait_for_confirm(page, "nee")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for control in page.locator("[data-wizard] :is(a, button)").all():
+            box = control.bounding_box()
+            if box:
+                assert 0 <= box["x"] and box["x"] + box["width"] <= width, control.inner_text()
+    context.close()
