@@ -16,9 +16,10 @@ from .rules import Rulebook
 from .yamlsource import Source, load
 
 # Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview, the
-# flowcharts' folder (schema/) and the frozen editions' folder (edities/). tests/test_tree_engine.py checks this against every path
+# flowcharts' folder (schema/), the frozen editions' folder (edities/) and the list of changes
+# per edition (wijzigingen). tests/test_tree_engine.py checks this against every path
 # the compiler generates.
-RESERVED_IDS = {"index", "overzicht", "schema", "edities"}
+RESERVED_IDS = {"index", "overzicht", "schema", "edities", "wijzigingen"}
 
 # Who is answering: an answer may set it (`perspectief:`); the last one set on a path counts.
 # An outcome reached with more than one perspective has a part per perspective (`voor_vt`,

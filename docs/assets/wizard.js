@@ -1,7 +1,10 @@
 /* Beslishulp: the decision tree one question at a time, on top of the static pages.
  *
- * State lives only in the URL fragment, answers by id: #a=veilig-thuis/informatie-geven/ja
- * (&wijzig=<question id> to change an answer, &verslag for the afwegingsverslag).
+ * State lives only in the URL fragment, answers by id and the edition of the tree they
+ * belong to: #a=veilig-thuis/informatie-geven/ja&uitgave=3.0 (&wijzig=<question id> to change
+ * an answer, &verslag for the afwegingsverslag). A link without `uitgave` (made before editions
+ * were named) is read with the current tree, or else with the newest earlier edition it fits.
+ * An earlier edition is shown as it was, from /beslisboom/edities/<versie>.json.
  * Nothing is stored (no cookies, no storage) and nothing is sent; what the user types in
  * the afwegingsverslag (notes, fields) stays in memory. Only when the page is left does the
  * text go into history.state of that history entry, so that Back brings it back; it is taken
@@ -23,7 +26,9 @@
     return out;
   }
 
-  var tree = null;
+  var current = null;    // the current edition of the tree (beslisboom.json)
+  var tree = null;       // the edition being shown: the current one, or an earlier one
+  var loaded = dict();   // version -> promise of that earlier edition's tree
   var notes = dict();    // question id -> note text, in memory only
   var fields = dict();   // afwegingsverslag field -> text, in memory only
   var lastAnswers = [];  // the answers of the previous render: marks "uw vorige antwoord"
@@ -62,8 +67,11 @@
   // --- state: the fragment -------------------------------------------------------
 
   function fragment(answers, extra) {
-    return "#a=" + answers.join("/") + (extra || "");
+    return "#a=" + answers.join("/") + "&uitgave=" + encodeURIComponent(tree.versie) + (extra || "");
   }
+
+  /* The first question of the current edition, with nothing answered. */
+  function freshStart() { return "#a=&uitgave=" + encodeURIComponent(current.versie); }
 
   function readState() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -72,13 +80,18 @@
       answers: raw ? raw.split("/") : [],
       edit: params.get("wijzig"),
       record: params.has("verslag"),
-      unknown: Array.from(params.keys()).some(function (k) { return ["a", "wijzig", "verslag"].indexOf(k) < 0; })
+      edition: params.get("uitgave"),
+      unknown: Array.from(params.keys()).some(function (k) {
+        return ["a", "wijzig", "verslag", "uitgave"].indexOf(k) < 0;
+      })
     };
   }
 
   /* Follow the answers from the start. Returns the steps taken and the node reached,
      or an error text when the answers do not fit the tree. */
-  function walk(answers) {
+  function walk(answers) { return walkIn(tree, answers); }
+
+  function walkIn(tree, answers) {
     var steps = [];
     var id = tree.start;
     for (var i = 0; i < answers.length; i++) {
@@ -98,10 +111,7 @@
   }
 
   function choose(steps, answerId) {
-    var answers = steps.map(function (s) { return s.answer.id; }).concat(answerId);
-    if (keptTail) answers = replay(answers, keptTail);
-    keptTail = null;
-    go(fragment(answers));
+    go(fragment(answerIds(steps).concat(answerId)));
   }
 
   /* After a changed answer, reuse earlier answers for the questions that follow, as far
@@ -141,6 +151,89 @@
     return steps.map(function (s) { return s.answer.id; });
   }
 
+  // --- editions ------------------------------------------------------------------
+  /* The edition a fragment is read with: the one it names, or (a link from before editions
+     were named) the current one, or else the newest earlier edition that the answers fit.
+     Gives {tree} or {error}, or a promise of that while an earlier edition still has to be
+     fetched: that happens only when a link needs one, once per edition. */
+
+  var ready = dict();    // version -> an earlier edition's tree, once fetched
+
+  function earlierVersions() { return (current.uitgaven || []).slice(); }
+
+  function editionFor(state) {
+    var version = state.edition;
+    if (version) {
+      if (version === current.versie) return { tree: current };
+      if (earlierVersions().indexOf(version) < 0) {
+        return { error: "Deze link hoort bij versie " + version + " van de beslisboom. Die versie staat niet op deze site." };
+      }
+      if (ready[version]) return { tree: ready[version] };
+      return loadEdition(version).then(function (t) { return { tree: t }; }, function () {
+        return { error: "Versie " + version + " van de beslisboom kon niet laden." };
+      });
+    }
+    if (!walkIn(current, state.answers).error) return { tree: current };
+    var versions = earlierVersions().reverse();
+    var fitting = function () { return newestFitting(versions, state.answers); };
+    if (versions.every(function (v) { return ready[v]; })) return fitting();
+    return Promise.all(versions.map(function (v) {
+      return loadEdition(v).catch(function () { return null; });
+    })).then(fitting);
+  }
+
+  function newestFitting(versions, answers) {
+    var fit = versions.filter(function (v) { return ready[v] && !walkIn(ready[v], answers).error; })[0];
+    return fit ? { tree: ready[fit] } : { tree: current, fitsNone: versions.length > 0 };
+  }
+
+  function loadEdition(version) {
+    if (!loaded[version]) {
+      var address = new URL("edities/" + encodeURIComponent(version) + ".json",
+        new URL(root.getAttribute("data-bron"), location.href));
+      loaded[version] = fetchTree(address.href).then(function (t) { ready[version] = t; return t; });
+    }
+    return loaded[version];
+  }
+
+  function fetchTree(address) {
+    return fetch(address, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        data.vragen = owned(data.vragen);
+        data.uitkomsten = owned(data.uitkomsten);
+        data.schemas = owned(data.schemas);
+        return data;
+      });
+  }
+
+  function useTree(t) {
+    if (tree !== t) remaining = dict();
+    tree = t;
+  }
+
+  /* Above every step of an earlier edition: which one, and a way to the current one. */
+  function editionNotice() {
+    if (tree === current) return null;
+    return el("div", { "class": "admonition info beslishulp-uitgave", "data-uitgave": tree.versie },
+      el("p", { "class": "admonition-title", text: "Eerdere uitgave (versie " + tree.versie + ")" }),
+      el("p", { text: editionWords() + " De beslisboom is daarna veranderd. Het advies van nu kan anders zijn." }),
+      el("p", {}, link("Beantwoord de vragen opnieuw met de huidige uitgave", freshStart(), { "data-opnieuw": "" }),
+        document.createTextNode(" · "), link("Wat is er veranderd?", "wijzigingen/")));
+  }
+
+  function editionWords() {
+    return "Dit zijn de vragen en het advies zoals ze waren in versie " + tree.versie + " van de beslisboom.";
+  }
+
+  /* A link to a node's own page: only in the current edition, whose pages are on the site. */
+  function ownPageLink(text, id) {
+    return tree === current ? link(text, id + "/") : null;
+  }
+
   // --- views ---------------------------------------------------------------------
 
   function restartLink() {
@@ -175,32 +268,136 @@
      step and `allSteps` the whole path, which the summary keeps showing. */
   function questionView(result, steps, editing, allSteps) {
     var q = result.question;
-    var current = editing ? editing.answer.id : null;
+    var given = editing ? editing.answer.id : null;
     var earlier = editing ? null : previousAnswer(steps);
     var buttons = el("div", { "class": "beslishulp-knoppen", role: "group", "aria-labelledby": "beslishulp-kop" });
     q.antwoorden.forEach(function (a) {
       var button = el("button", { type: "button", "class": "beslishulp-antwoord", "data-answer": a.id, text: a.tekst });
-      if (a.id === current) {
+      if (a.id === given) {
         button.classList.add("beslishulp-antwoord--huidig");
         button.appendChild(el("span", { "class": "beslishulp-huidig", text: " (uw huidige antwoord)" }));
       } else if (a.id === earlier) {
         button.classList.add("beslishulp-antwoord--vorig");
         button.appendChild(el("span", { "class": "beslishulp-vorig", text: " (uw vorige antwoord)" }));
       }
-      button.addEventListener("click", function () { choose(steps, a.id); });
+      if (editing) {
+        var dropped = droppedBy(steps, a.id, allSteps).length;
+        if (dropped) button.appendChild(el("span", { "class": "beslishulp-vervalt", text: dropped === 1 ?
+          " (dan vervalt 1 later antwoord)" : " (dan vervallen " + dropped + " latere antwoorden)" }));
+      }
+      button.addEventListener("click", function () {
+        if (editing) changeAnswer(steps, editing, a, allSteps);
+        else choose(steps, a.id);
+      });
       buttons.appendChild(button);
     });
     var total = steps.length + maxRemaining(result.id);
+    var navigation = editing ? [editBackLink(steps, allSteps), cancelLink(allSteps)] : [backLink(steps), restartLink()];
     return [
-      el("p", { "class": "beslishulp-voortgang", text: "Vraag " + (steps.length + 1) + " van hoogstens " + total }),
+      editionNotice(),
+      el("p", { "class": "beslishulp-voortgang", text: editing ? "Wijzig uw antwoord op vraag " + (steps.length + 1) :
+        "Vraag " + (steps.length + 1) + " van hoogstens " + total }),
       el("h2", { id: "beslishulp-kop", tabindex: "-1", text: q.vraag }),
       el("p", { text: q.toelichting }),
       buttons,
       el("details", {}, el("summary", { text: "Waarop deze vraag steunt" }), citations(q.bronnen)),
-      el("p", { "class": "beslishulp-navigatie" }, backLink(steps), restartLink(),
-        link("Deze vraag als losse pagina", result.id + "/")),
-      summary(allSteps || steps, editing && editing.id)
+      el("p", { "class": "beslishulp-navigatie" }, navigation[0], navigation[1],
+        ownPageLink("Deze vraag als losse pagina", result.id)),
+      summary(allSteps || steps, editing && editing.id),
+      steps.length || editing ? null : answerCodeForm()
     ];
+  }
+
+  /* On the first question: open the route of an answer code from an afwegingsverslag, with
+     the version of the tree the verslag names ("2.1", "versie 2.1", or a code "2.1:a/b/c"). */
+  function answerCodeForm() {
+    var code = el("input", { id: "antwoordcode", type: "text", autocomplete: "off", spellcheck: "false" });
+    var version = el("input", { id: "antwoordcode-versie", type: "text", autocomplete: "off", inputmode: "decimal" });
+    var form = el("form", { "class": "beslishulp-code" },
+      el("p", {}, el("label", { "for": "antwoordcode", text: "Antwoordcode (bijvoorbeeld uit een afwegingsverslag)" }),
+        code),
+      el("p", {}, el("label", { "for": "antwoordcode-versie", text: "Versie van de beslisboom (staat in het verslag)" }),
+        version),
+      el("p", {}, el("button", { type: "submit", "class": "md-button", text: "Open deze route" })));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go(codeFragment(code.value, version.value));
+    });
+    return el("details", { "class": "beslishulp-code-open" },
+      el("summary", { text: "Een antwoordcode openen" }), form);
+  }
+
+  function codeFragment(code, version) {
+    var answers = code.replace(/\s+/g, "");
+    var named = version.replace(/^\s*versie\s*/i, "").trim();
+    var split = answers.match(/^([^:/]+):(.*)$/);
+    if (split) { named = named || split[1]; answers = split[2]; }
+    return "#a=" + answers.split("/").map(encodeURIComponent).join("/") +
+      (named ? "&uitgave=" + encodeURIComponent(named) : "");
+  }
+
+  // --- changing an answer ("Wijzig") ---------------------------------------------------
+  /* Changing an answer keeps every later answer that still fits the new path; before any
+     answer is dropped, the user sees which ones and confirms. "Annuleren" goes back to where
+     the user was, and "Vorige" to changing the question before, both with all answers kept. */
+
+  /* The answers the new path would take: `before` and the new answer, then earlier answers
+     for the questions that follow, as far as the new path still passes them. */
+  function changedAnswers(before, answerId) {
+    return replay(answerIds(before).concat(answerId), keptTail || dict());
+  }
+
+  /* The later steps of `allSteps` whose answer the new path does not keep. */
+  function droppedBy(before, answerId, allSteps) {
+    var kept = dict();
+    walk(changedAnswers(before, answerId)).steps.forEach(function (s) { kept[s.id] = s.answer.id; });
+    return allSteps.slice(before.length + 1).filter(function (s) { return kept[s.id] !== s.answer.id; });
+  }
+
+  function changeAnswer(before, editing, answer, allSteps) {
+    var answers = changedAnswers(before, answer.id);
+    var dropped = droppedBy(before, answer.id, allSteps);
+    if (!dropped.length) return go(fragment(answers));
+    showStep(confirmView(editing, answer, dropped, allSteps, answers),
+      "Deze antwoorden vervallen als u dit antwoord kiest: " + dropped.map(function (s) {
+        return s.question.vraag + " " + s.answer.tekst;
+      }).join("; ") + ". Kies of u het antwoord wijzigt.");
+  }
+
+  /* Asks before dropping answers: the question, the new answer, and the answers that go. */
+  function confirmView(editing, answer, dropped, allSteps, answers) {
+    var yes = el("button", { type: "button", "class": "md-button md-button--primary", "data-bevestig": "ja",
+      text: "Ja, wijzig mijn antwoord" });
+    yes.addEventListener("click", function () { go(fragment(answers)); });
+    var no = el("button", { type: "button", "class": "md-button", "data-bevestig": "nee",
+      text: "Nee, houd mijn antwoorden" });
+    no.addEventListener("click", function () { render(true); });
+    return [
+      editionNotice(),
+      el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-bevestigen": "", text: "Deze antwoorden vervallen" }),
+      el("p", { text: "U kiest bij \u2018" + editing.question.vraag + "\u2019 nu: " + answer.tekst +
+        " Dan passen deze latere antwoorden niet meer. Ze vervallen:" }),
+      list("ul", dropped, function (s) {
+        return el("span", {}, el("strong", { text: (allSteps.indexOf(s) + 1) + ". " + s.question.vraag + " " }),
+          document.createTextNode(s.answer.tekst));
+      }),
+      el("p", { text: "Wilt u dit antwoord toch kiezen?" }),
+      el("p", { "class": "beslishulp-navigatie" }, yes, no, cancelLink(allSteps))
+    ];
+  }
+
+  /* Back to the outcome or question the user came from, with all answers as they were. */
+  function cancelLink(allSteps) {
+    var a = link("Annuleren", fragment(answerIds(allSteps)), { "class": "md-button", "data-annuleren": "" });
+    a.appendChild(hidden(": terug naar waar u was, uw antwoorden blijven staan"));
+    return a;
+  }
+
+  /* In Wijzig mode "Vorige" changes the question before, and keeps every answer. */
+  function editBackLink(before, allSteps) {
+    if (!before.length) return null;
+    return link("Vorige", fragment(answerIds(allSteps), "&wijzig=" + before[before.length - 1].id),
+      { "class": "md-button" });
   }
 
   /* After going back (Vorige or the browser's Back), the answer given before to this question. */
@@ -366,7 +563,7 @@
     ].concat(quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
-      backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
+      backLink(steps), restartLink(), ownPageLink("Deze uitkomst als losse pagina", result.id)));
     parts.push(summary(steps));
     return parts;
   }
@@ -668,9 +865,37 @@
     window.setTimeout(function () { live.textContent = text; }, 50);
   }
 
+  /* Shows a step: the view replaces the stage, the live region says `spoken` and the focus
+     goes to the step's heading (when `spoken` is given). */
+  function showStep(view, spoken) {
+    stage.replaceChildren.apply(stage, view.filter(Boolean));
+    Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
+      a.addEventListener("click", function (event) { event.preventDefault(); forgetTyped(); go(freshStart()); });
+    });
+    if (spoken) {
+      announce(spoken);
+      stage.querySelector("#beslishulp-kop").focus();
+    }
+  }
+
   function render(moveFocus) {
     var state = readState();
-    var result = walk(state.answers);
+    var hash = location.hash;
+    var found = editionFor(state);
+    if (typeof found.then !== "function") return draw(state, found, moveFocus);
+    stage.replaceChildren(el("p", { "class": "beslishulp-laden", role: "status",
+      text: "Even geduld: de beslisboom van deze link wordt geladen." }));
+    found.then(function (edition) {
+      if (location.hash === hash) draw(state, edition, moveFocus);  // else a newer render follows
+    });
+  }
+
+  function draw(state, found, moveFocus) {
+    useTree(found.tree || current);
+    var result = found.error ? { error: found.error } : walk(state.answers);
+    if (found.fitsNone && result.error) {
+      result.error += " De antwoorden passen ook niet bij een eerdere uitgave van de beslisboom.";
+    }
     var view, spoken;
     if (state.unknown || result.error) {
       view = errorView(result.error || "De link bevat onbekende gegevens.");
@@ -699,33 +924,23 @@
       var earlier = result.question.antwoorden.filter(function (a) { return a.id === previousAnswer(result.steps); })[0];
       if (earlier) spoken += " Uw vorige antwoord: " + earlier.tekst;
     }
-    lastAnswers = result.error ? [] : answerIds(result.steps);
-    stage.replaceChildren.apply(stage, view.filter(Boolean));
-    root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
-    Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
-      a.addEventListener("click", function (event) { event.preventDefault(); forgetTyped(); go(fragment([])); });
-    });
-    root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
-    if (moveFocus) {
-      announce(spoken);
-      stage.querySelector("#beslishulp-kop").focus();
+    if (tree !== current && !result.error && !state.unknown) {
+      if (state.record || result.outcome) view.unshift(editionNotice());  // the question views have it already
+      spoken = "Eerdere uitgave, versie " + tree.versie + ". " + spoken;
     }
+    lastAnswers = result.error ? [] : answerIds(result.steps);
+    showStep(view, moveFocus ? spoken : null);
+    root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
+    root.setAttribute("data-uitgave", tree.versie);
+    root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
   }
 
   function start() {
     live = el("p", { "class": "visueel-verborgen", "aria-live": "polite", "aria-atomic": "true" });
     stage = el("div", { "class": "beslishulp-stap" });
-    var source = root.getAttribute("data-bron");
-    fetch(source, { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
+    fetchTree(root.getAttribute("data-bron"))
       .then(function (data) {
-        tree = data;
-        tree.vragen = owned(data.vragen);
-        tree.uitkomsten = owned(data.uitkomsten);
-        tree.schemas = owned(data.schemas);
+        current = tree = data;
         root.replaceChildren(live, stage);
         restoreTyped();
         keepTypedOnLeaving();
