@@ -624,7 +624,8 @@
 
   function absolute(url) { return new URL("../" + url, location.href).href; }
 
-  function answerCode(steps) { return answerIds(steps).join("/"); }
+  /* The edition and the answers, "3.0:veilig-thuis/…": on paper the code alone finds the route. */
+  function answerCode(steps) { return tree.versie + ":" + answerIds(steps).join("/"); }
 
   /* The path walked, by the numbers and letters used on paper: "Vraag 1 → Vraag 4 → Uitkomst C". */
   function routeNames(result, steps) {
