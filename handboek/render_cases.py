@@ -30,11 +30,17 @@ def case_section(case: Case, tree: Tree, tree_pages: TreePages) -> str:
     outcome = tree.outcomes[case.outcome]
     wizard_path = html.escape(f"../{TREE_DIR}/#a=" + "/".join(case.answers))
     points = "\n".join(f"- {inline(point)}" for point in case.discussion)
+    also = ""
+    if case.alternatives:
+        routes = "\n".join("- " + " · ".join(f"{escape(q.text)} → {inline(a.text)}" for q, a in route(tree, alternative))
+                           for alternative in case.alternatives)
+        also = f"Ook goed (andere antwoorden die bij dezelfde uitkomst uitkomen):\n\n{routes}\n\n"
     return (f"## {escape(case.title)} {{ #{case.id} }}\n\n"
             f"**{PERSPECTIVES[case.perspective]}**\n\n{inline(case.situation)}\n\n"
             f'<p class="alleen-scherm"><a href="../{TREE_DIR}/">Open de beslisboom bij de eerste vraag</a></p>\n\n'
             '<details class="uitwerking" markdown>\n<summary>Uitwerking</summary>\n\n'
             f"De antwoorden die bij deze casus passen:\n\n{answers}\n\n"
             f'<p class="alleen-scherm"><a href="{wizard_path}">Bekijk deze antwoorden in de beslisboom</a></p>\n\n'
+            f"{also}"
             f"Uitkomst: [{tree_pages.letter[outcome.id]}. {escape(outcome.title)}]({TREE_DIR}/{outcome.id}.md)\n\n"
             f"Bespreekpunten:\n\n{points}\n\n</details>\n")

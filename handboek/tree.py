@@ -355,6 +355,10 @@ def _question_path(source: Source, question_id: str) -> tuple:
     return ("vragen", index)
 
 
+def _outcome_path(source: Source, outcome_id: str) -> tuple:
+    return ("uitkomsten", next(i for i, o in enumerate(source.data["uitkomsten"]) if o["id"] == outcome_id))
+
+
 def _answer_path(source: Source, question_id: str, answer_id: str) -> tuple:
     path = _question_path(source, question_id)
     answers = source.data["vragen"][path[1]]["antwoorden"]
@@ -505,10 +509,16 @@ def _trail(came_from: dict, state: tuple) -> tuple[tuple[str, str], ...]:
 
 def _check_perspectives(tree: Tree, source: Source) -> list[ContentError]:
     """An outcome reached with more than one perspective (none counts as one), or with parts,
-    has a part for each perspective that reaches it."""
+    has a part for each perspective that reaches it, and no part that no path reaches."""
     errors = []
     for outcome_id, reaching in perspective_routes(tree).items():
         outcome = tree.outcomes[outcome_id]
+        for perspective, _ in outcome.parts:
+            if perspective not in reaching:
+                errors.append(source.error(_outcome_path(source, outcome_id) + (f"voor_{perspective}",), (
+                    f"uitkomst '{outcome_id}' heeft een deel voor_{perspective}, maar geen pad met perspectief "
+                    f"{perspective} ({PERSPECTIVE_NAMES[perspective]}) komt hier uit; haal het deel weg, of zet "
+                    f"'perspectief: {perspective}' bij het antwoord dat zegt wie antwoordt op een pad hierheen")))
         if not outcome.parts and len(reaching) < 2:
             continue
         for perspective in sorted(reaching, key=perspective_order):

@@ -135,6 +135,7 @@ def test_mutated_content_gives_file_line_errors_or_passes(workdir, mutation):
 
 IDS = ["a", "b", "c", "d", "e", "f", "g", "overzicht", "index", "Fout", "a-b"]
 REFS = ["1.1", "5.4", "7.4", "inleiding.1", "8.1", "1.9", "x", 5.4]
+PERSPECTIVES = ["vt", "partner", "vt", "partner", "politie", ""]
 
 
 @st.composite
@@ -147,16 +148,43 @@ def small_tree(draw):
     def node_common(node_id):
         return {"id": node_id, "bronnen": draw(st.lists(st.sampled_from(REFS), max_size=2))}
 
+    def step():
+        """An advice step in the current shape, now and then without provenance or with both."""
+        kind = draw(st.sampled_from(["bronnen", "bronnen", "eigen", "eigen", "beide", "geen", "tekst"]))
+        if kind == "tekst":  # a plain text: only a frozen edition may have it
+            return draw(text)
+        item = {"tekst": draw(text)}
+        if kind in ("bronnen", "beide"):
+            item["bronnen"] = draw(st.lists(st.sampled_from(REFS), max_size=2))
+        if kind in ("eigen", "beide"):
+            item["eigen_advies"] = draw(st.sampled_from([True, True, False, "ja"]))
+        return item
+
+    def advice():
+        return {"advies": [step() for _ in range(draw(st.integers(0, 2)))], "waarom": draw(text)}
+
     questions = []
     for node_id in ids[:split]:
         answers = [{"id": draw(st.sampled_from(["ja", "nee", "ja", "Ja!"])), "tekst": draw(text),
                     "naar": draw(st.sampled_from(ids + ["nergens"]))} for _ in range(draw(st.integers(0, 3)))]
+        for answer in answers:
+            if draw(st.integers(0, 3)) == 0:
+                answer["perspectief"] = draw(st.sampled_from(PERSPECTIVES))
         question = {**node_common(node_id), "vraag": draw(text), "toelichting": draw(text), "antwoorden": answers}
         if draw(st.booleans()):
             question["vorige_ids"] = draw(st.lists(st.sampled_from(IDS), max_size=2))
         questions.append(question)
-    outcomes = [{**node_common(node_id), "titel": draw(text), "advies": draw(st.lists(text, max_size=2)),
-                 "waarom": draw(text)} for node_id in ids[split:]]
+    outcomes = []
+    for node_id in ids[split:]:
+        outcome = {**node_common(node_id), "titel": draw(text)}
+        parts = draw(st.sampled_from([["advies"], ["advies"], ["voor_vt", "voor_partner"], ["voor_vt"],
+                                      ["voor_partner"], ["advies", "voor_vt"], []]))
+        for part in parts:
+            if part == "advies":
+                outcome.update(advice())
+            else:
+                outcome[part] = advice()
+        outcomes.append(outcome)
     tree = {"versie": draw(st.sampled_from(["1", 1, "x" * 30])), "titel": "Boom",
             "start": draw(st.sampled_from(ids + ["nergens"])), "disclaimer": "Test.",
             "vragen": questions, "uitkomsten": outcomes}
@@ -274,3 +302,66 @@ def test_reader_reads_exactly_or_refuses_with_file_line_messages(attack):
     else:
         assert ok, f"accepted: {text[:300]!r}"
         assert data == expected
+
+
+# --- the provenance of each advice step ---------------------------------------------------
+
+@st.composite
+def advice_steps(draw):
+    """Advice steps of every shape the schema might meet: a plain text, or a 'tekst' with
+    'bronnen' (maybe empty), 'eigen_advies' (true or false), both or neither."""
+    steps = []
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.integers(0, 4)) == 0:
+            steps.append("Doe dit.")
+            continue
+        item = {"tekst": "Doe dit."}
+        if draw(st.booleans()):
+            item["bronnen"] = draw(st.lists(st.sampled_from(["5.1", "5.2"]), max_size=2, unique=True))
+        if draw(st.booleans()):
+            item["eigen_advies"] = draw(st.booleans())
+        steps.append(item)
+    return steps
+
+
+def with_provenance(step) -> bool:
+    """The project rule: a step has 'bronnen' or 'eigen_advies: true', not both, not neither."""
+    return (isinstance(step, dict) and step.get("bronnen") != []
+            and bool(step.get("bronnen")) != (step.get("eigen_advies") is True))
+
+
+@seed(SEED)
+@fuzz_settings(150)
+@given(advice_steps())
+def test_an_advice_step_is_accepted_only_with_sources_or_as_own_advice(tmp_path_factory, steps):
+    # The schema also reads plain texts, because a frozen edition (2.0) has them and cannot change;
+    # in the current tree the provenance check refuses a step without 'bronnen' or
+    # 'eigen_advies: true', or with both, each at the line of that step.
+    from handboek.build import CONTENT_DIR
+    from handboek.errors import ContentErrors
+    from handboek.rules import load_rulebook
+    from handboek.tree import load_tree
+
+    tree = {"versie": "t-oud", "titel": "Boom", "start": "v", "disclaimer": "Test.",
+            "vragen": [{"id": "v", "vraag": "V?", "toelichting": "T.", "bronnen": ["1.1"], "antwoorden": [
+                {"id": "ja", "tekst": "Ja.", "naar": "u"}, {"id": "nee", "tekst": "Nee.", "naar": "u"}]}],
+            "uitkomsten": [{"id": "u", "titel": "U", "advies": steps, "waarom": "W.", "bronnen": ["5.1", "5.2"]}]}
+    path = tmp_path_factory.mktemp("herkomst") / "boom.yaml"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    if "book" not in RULEBOOK:
+        RULEBOOK["book"] = load_rulebook(CONTENT_DIR / "vuistregels.yaml", CONTENT_DIR / "vuistregels.schema.json")
+    book = RULEBOOK["book"]
+    schema = CONTENT_DIR / "beslisboom.schema.json"
+    try:
+        load_tree(path, schema, book)
+    except ContentErrors as exc:
+        assert not all(with_provenance(step) for step in steps), [str(e) for e in exc.errors]
+        assert all(re.match(r"[^:]+\.yaml:\d+: advies \d van uitkomst 'u'|[^:]+\.yaml:\d+: uitkomsten\[1\]", str(e))
+                   for e in exc.errors), [str(e) for e in exc.errors]
+    else:
+        assert all(with_provenance(step) for step in steps), steps
+    if not any(isinstance(step, dict) and step.get("bronnen") == [] for step in steps):
+        load_tree(path, schema, book, edition="t-oud")  # a frozen edition is read as it was written
+
+
+RULEBOOK: dict = {}

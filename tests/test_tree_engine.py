@@ -74,12 +74,38 @@ def test_toy_cases_fit_the_toy_tree_citing_through_a_reminder():
         ("via-let-op", "vt", ("ja", "ja"), "klaar"), ("kort-pad", "partner", ("ja", "nee"), "anders")]
 
 
+def test_toy_cases_carry_their_other_good_routes_and_deciding_point_per_perspective():
+    # each case sees the part of 'samen' for its own perspective: 7.4 for vt, 7.1 for a partner
+    content = load_content(tree_file=TREES / "perspectief.yaml", cases_file=CASES / "perspectief.yaml")
+    vt, partner = content.cases
+    assert vt.alternatives == (("vt", "wissel"), ("anders", "toch-vt")) and vt.deciding == "7.4"
+    assert partner.alternatives == () and partner.deciding == "7.1"
+    assert [(c.alternatives, c.deciding) for c in load_content(
+        tree_file=TREES / "let-op.yaml", cases_file=CASES / "let-op.yaml").cases] == [((), None), ((), None)]
+
+
+def test_cases_page_shows_the_other_good_routes_in_the_worked_answer():
+    from handboek.render_cases import cases_page
+
+    content = load_content(tree_file=TREES / "perspectief.yaml", cases_file=CASES / "perspectief.yaml")
+    page = cases_page(content.cases, content.tree, TreePages(content.tree, content.rulebook))
+    vt, partner = page.split("## Een partner in een overleg")
+    also = "Ook goed (andere antwoorden die bij dezelfde uitkomst uitkomen):\n\n"
+    assert also + ("- Waar werkt u? → Bij Veilig Thuis. · Gaat het om een overleg? → "
+                   "Ja, en ik spreek namens Veilig Thuis.\n"
+                   "- Waar werkt u? → Iets anders. · Toch bij Veilig Thuis? → Ja.\n\nUitkomst: ") in vt
+    assert vt.index("<summary>Uitwerking</summary>") < vt.index(also) < vt.index("</details>")
+    assert "Ook goed" not in partner
+
+
 @pytest.mark.parametrize("path", BROKEN_CASES, ids=[p.stem for p in BROKEN_CASES])
 def test_broken_cases_report_exactly_their_errors(path):
     expected = expected_errors(path)
     assert expected, f"{path.name} has no '# verwacht:' lines"
+    tree = next((line[len("# boom: "):] for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("# boom: ")), "let-op.yaml")  # the toy tree the cases describe
     with pytest.raises(ContentErrors) as raised:
-        load_content(tree_file=TREES / "let-op.yaml", cases_file=path)
+        load_content(tree_file=TREES / tree, cases_file=path)
     assert {str(e) for e in raised.value.errors} == expected
 
 
