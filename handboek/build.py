@@ -11,6 +11,7 @@ from . import render_rules
 from .casuistiek import Case, load_cases
 from .render_cases import cases_page
 from .render_tree import TREE_DIR, TreePages
+from .tree_pages import changes
 from .editions import EDITIONS_DIR, edition_files
 from .errors import ContentError, ContentErrors
 from .markdown import escape
@@ -79,7 +80,8 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     """Every generated file, as site-relative path -> text; without `draw`, no flowcharts
     (their SVG needs Graphviz), so a check runs without it."""
     book = content.rulebook
-    tree_pages = TreePages(content.tree, book)
+    earlier = tuple(e.version for e in content.editions if e.version != content.tree.version)
+    tree_pages = TreePages(content.tree, book, earlier)
     inleiding_refs = [f"inleiding.{i}" for i in range(1, len(book.inleiding.paragraphs) + 1)]
     pages = {
         "aanleiding.md": render_rules.part_page(book, book.aanleiding),
@@ -94,6 +96,7 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     pages.update(tree_pages.pages(draw))
     for edition in content.editions:  # no charts: the drawing is not part of an edition
         pages[f"{TREE_DIR}/{EDITIONS_DIR}/{edition.version}.json"] = TreePages(edition, book).json()
+    pages[changes.PAGE] = changes.ChangesPage(content.editions, content.tree).page()
     if content.cases:
         pages["oefencasussen.md"] = cases_page(content.cases, content.tree, tree_pages)
     return pages

@@ -32,6 +32,7 @@ from .build import Content, display_name, macro_variables
 from .docs_check import docs_errors
 from .errors import ContentError, ContentErrors
 from .tree import Answer, Tree, next_label
+from .tree import situations as tree_situations
 from .yamlsource import Source, load
 
 GOLDEN = Path("tests/golden/paden.txt")
@@ -308,17 +309,8 @@ def _longest(tree: Tree, prefix: tuple[str, ...] = ()) -> int:
 
 
 def situations(tree: Tree) -> list[tuple[tuple[str, ...], Answer]]:
-    """(answer ids from the start, answer) per situation: the answers of the first question,
-    except where a first answer says who is answering (sets a perspective) and leads to a
-    question: then that question's answers are the situations of that perspective."""
-    found = []
-    for first in tree.questions[tree.start].answers:
-        then = tree.questions.get(first.target)
-        if first.perspective and then is not None:
-            found += [((first.id, second.id), second) for second in then.answers]
-        else:
-            found.append(((first.id,), first))
-    return found
+    """(answer ids from the start, answer) per situation (see tree.situations)."""
+    return [(tuple(answer.id for _, answer in steps), steps[-1][1]) for steps in tree_situations(tree)]
 
 
 # (pattern with the figure as group 1, what it counts, how to count it)

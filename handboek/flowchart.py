@@ -22,7 +22,7 @@ from typing import Callable
 
 from .errors import ContentError, ContentErrors
 from .markdown import plain, squash
-from .tree import Answer, Tree
+from .tree import Answer, Tree, situations
 
 SCHEMA_DIR = "beslisboom/schema"
 WHOLE_TREE = "hele_boom"  # ids cannot contain "_": no start answer can have this name
@@ -43,23 +43,37 @@ MIN_PRINT_PT = 7.0
 
 @dataclass(frozen=True)
 class Section:
-    id: str                                  # the start answer's id, or WHOLE_TREE
-    answer: Answer | None                    # None for the whole tree
+    id: str                                  # the situation's answer ids joined, or WHOLE_TREE
+    answer: Answer | None                    # the answer that chose the situation; None: whole tree
     nodes: tuple[str, ...]                   # the start question first, then in order of reach
     edges: tuple[tuple[str, str, str], ...]  # (question id, answer id, target id)
 
 
 def sections(tree: Tree) -> list[Section]:
-    """One section per answer of the start question."""
-    return [_reach(tree, answer.id, [(tree.start, answer)]) for answer in tree.questions[tree.start].answers]
+    """One section per situation (tree.situations): the steps that choose it, then all that
+    follows. Its id joins the answer ids of those steps."""
+    found = []
+    for steps in situations(tree):
+        *lead, last = steps
+        found.append(_reach(tree, section_id(tuple(a.id for _, a in steps)), [last], lead))
+    return found
+
+
+def section_id(answer_ids: tuple[str, ...]) -> str:
+    return "-".join(answer_ids)
 
 
 def whole_tree(tree: Tree) -> Section:
     return _reach(tree, WHOLE_TREE, [(tree.start, a) for a in tree.questions[tree.start].answers])
 
 
-def _reach(tree: Tree, section_id: str, first: list[tuple[str, Answer]]) -> Section:
+def _reach(tree: Tree, section_id: str, first: list[tuple[str, Answer]],
+           lead: list[tuple[str, Answer]] = ()) -> Section:
     nodes, edges, seen = [tree.start], [], {tree.start}
+    for question_id, answer in lead:  # the steps that chose this situation
+        edges.append((question_id, answer.id, answer.target))
+        nodes.append(answer.target)
+        seen.add(answer.target)
     todo = list(first)
     while todo:  # breadth first: nodes in the order a reader meets them
         question_id, answer = todo.pop(0)

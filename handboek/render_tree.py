@@ -24,13 +24,14 @@ class TreePages:
     """Every generated file of the tree, from its parts; questions and outcomes carry the
     tree's numbers and letters."""
 
-    def __init__(self, tree: Tree, book: Rulebook):
+    def __init__(self, tree: Tree, book: Rulebook, earlier: tuple[str, ...] = ()):
+        """`earlier`: the versions of the frozen editions, which the wizard can open."""
         self.context = TreeContext(tree, book)
         self.tree, self.book = tree, book
         self.number, self.letter = self.context.number, self.context.letter
         self.questions = QuestionPages(self.context)
         self.outcomes = OutcomePages(self.context)
-        self.wizard = WizardJson(self.context)
+        self.wizard = WizardJson(self.context, earlier)
         self.chart_files = ChartFiles(self.context)
         self.overview = OverviewPage(self.context)
         self.redirects = Redirects(self.context)

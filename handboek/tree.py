@@ -16,9 +16,10 @@ from .rules import Rulebook
 from .yamlsource import Source, load
 
 # Addresses in /beslisboom/ that are not nodes: the wizard (index), the overview, the
-# flowcharts' folder (schema/) and the frozen editions' folder (edities/). tests/test_tree_engine.py checks this against every path
+# flowcharts' folder (schema/), the frozen editions' folder (edities/) and the list of changes
+# per edition (wijzigingen). tests/test_tree_engine.py checks this against every path
 # the compiler generates.
-RESERVED_IDS = {"index", "overzicht", "schema", "edities"}
+RESERVED_IDS = {"index", "overzicht", "schema", "edities", "wijzigingen"}
 
 # Who is answering: an answer may set it (`perspectief:`); the last one set on a path counts.
 # An outcome reached with more than one perspective has a part per perspective (`voor_vt`,
@@ -565,3 +566,17 @@ def _check_provenance(source: Source) -> list[ContentError]:
                         "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
                         "'bronnen' weg")))
     return errors
+
+
+def situations(tree: Tree) -> list[tuple[tuple[str, Answer], ...]]:
+    """The situations a reader chooses between, each as its (question id, answer) steps from
+    the start: an answer of the first question; or, where a first answer says who is answering
+    (sets a perspective) and leads to a question, each answer of that question."""
+    found: list[tuple[tuple[str, Answer], ...]] = []
+    for first in tree.questions[tree.start].answers:
+        then = tree.questions.get(first.target)
+        if first.perspective and then is not None:
+            found += [((tree.start, first), (then.id, second)) for second in then.answers]
+        else:
+            found.append(((tree.start, first),))
+    return found

@@ -70,6 +70,16 @@ def test_one_chart_per_start_answer_with_exactly_its_reachable_nodes_and_edges(t
             {flowchart.edge_element_id(answer["id"], q, a) for q, a in edges}
 
 
+def test_where_the_first_question_says_who_answers_there_is_a_chart_per_situation():
+    tree = load_content(tree_file=TREES / "perspectief.yaml").tree
+    found = flowchart.sections(tree)
+    assert [s.id for s in found] == ["vt-ja", "vt-wissel", "partner-ja", "partner-wissel", "anders"]
+    vt_ja = found[0]
+    assert vt_ja.nodes[:2] == ("wie", "vraag")  # the choosing steps come first
+    assert vt_ja.edges[:2] == (("wie", "vt", "vraag"), ("vraag", "ja", "samen"))
+    assert ("vraag", "wissel", "samen") not in vt_ja.edges  # the other situation is not drawn
+
+
 def test_whole_tree_chart_has_every_node(toy):
     _, data, charts = toy
     root = parse(charts[flowchart.WHOLE_TREE])

@@ -62,6 +62,8 @@ def test_no_printable_key_acts_outside_a_text_field(browser, server, tree, state
     typed = {}
     fields = page.locator("[data-wizard] textarea, [data-wizard] input[type=text]")
     for i in range(fields.count()):
+        if not fields.nth(i).is_visible():
+            continue  # in a closed <details> (the answer code on the first question)
         fields.nth(i).fill(f"Getypt in veld {i}")
         typed[i] = f"Getypt in veld {i}"
     focusable = page.locator(f"[data-wizard] :is({FOCUSABLE})")

@@ -122,7 +122,7 @@ def test_change_keeps_later_answers_where_the_path_still_fits(wizard):
     assert outcome_shown(wizard) == SCENARIO.outcome
     expected = list(SCENARIO.answers)
     expected[index] = other.id
-    assert wizard.url.endswith("#a=" + "/".join(expected))
+    assert wizard.url.endswith("#a=" + "/".join(expected) + "&uitgave=" + TREE.version)
 
 
 def test_change_to_another_branch_drops_answers_that_no_longer_fit(wizard):
@@ -132,9 +132,11 @@ def test_change_to_another_branch_drops_answers_that_no_longer_fit(wizard):
                                   if alt.id != a.id and alt.target in TREE.outcomes and i < len(steps) - 1)
     answer_all(wizard, SCENARIO.answers)
     follow(wizard, f"Wijzig uw antwoord op: {question.text}")
-    answer_all(wizard, [other.id])
+    wizard.click(f"[data-wizard] [data-answer='{other.id}']")  # first it says which answers go
+    wizard.wait_for_selector("#beslishulp-kop[data-bevestigen]")
+    after_render(wizard, lambda: wizard.click("[data-bevestig='ja']"))
     assert outcome_shown(wizard) == other.target
-    assert wizard.url.endswith("#a=" + "/".join([*SCENARIO.answers[:index], other.id]))
+    assert wizard.url.endswith("#a=" + "/".join([*SCENARIO.answers[:index], other.id]) + "&uitgave=" + TREE.version)
 
 
 def test_restart_is_offered_on_the_first_question_and_works(wizard):
@@ -253,7 +255,8 @@ def expected_record_texts():
         texts.append(plain(answer.text))
         node = answer.target
     book = load_content().rulebook
-    texts += [plain(book.citation(ref).text) for ref in outcome.citations]
+    # the verslag quotes each rule in short (its opening words), with a link to the whole text
+    texts += [plain(book.citation(ref).text)[:40] for ref in outcome.citations]
     return texts + ["Overlegd met de gedragswetenschapper.", outcome.title]
 
 
@@ -336,7 +339,7 @@ TOY_CASE = next(c for c in TOY_CONTENT.cases
 FIELDS = {"Dossier- of registratienummer": "VT-2026-0042", "Wie vraagt (organisatie en functie)": "Politie, wijkagent",
           "Het gestelde doel": "Een veiligheidsplan maken", "Wat is gedeeld of achtergehouden": "Alleen de meldingsdatum",
           "Het besluit": "Deels gedeeld",
-          "De vervolgafspraken (bijvoorbeeld wanneer het gezin wordt geïnformeerd)": "Gezin morgen bellen"}
+          "Vervolgafspraken": "Gezin morgen bellen"}
 
 
 @pytest.fixture(scope="module")

@@ -171,9 +171,35 @@
     if (window.ResizeObserver) new ResizeObserver(check).observe(meter);
   }
 
+  /* --- wide charts open on their start ---------------------------------------------------
+     A chart wider than its box (the overview's charts, on a phone all of them) opens scrolled
+     so that its start is in the middle of the box, not on blank space at the left. The start
+     is the first node: the SVG lists its nodes from the top (handboek/flowchart.py). Charts
+     below the fold are laid out only when they come near the screen (content-visibility), so
+     each box is scrolled when it is first laid out, and only once. The wizard's route chart
+     has its own (wizard.js). */
+  function centreOnStart(box) {
+    var start = box.querySelector("svg .node");
+    if (!start || box.dataset.geopend || box.scrollWidth <= box.clientWidth + 1) return;
+    box.dataset.geopend = "";
+    var outer = box.getBoundingClientRect(), inner = start.getBoundingClientRect();
+    box.scrollLeft += (inner.left + inner.width / 2) - (outer.left + outer.width / 2);
+  }
+
+  function openChartsOnStart() {
+    Array.prototype.forEach.call(document.querySelectorAll(".stroomschema"), function (box) {
+      if (box.closest("[data-wizard]")) return;
+      box.addEventListener("contentvisibilityautostatechange", function (event) {
+        if (!event.skipped) centreOnStart(box);
+      });
+      centreOnStart(box);
+    });
+  }
+
   setUpMenu();
   setUpSearch();
   setUpSidebar();
   watchTextSpacing();
+  openChartsOnStart();
   document.addEventListener("focusin", keepInView);
 })();

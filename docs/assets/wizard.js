@@ -1,7 +1,10 @@
 /* Beslishulp: the decision tree one question at a time, on top of the static pages.
  *
- * State lives only in the URL fragment, answers by id: #a=veilig-thuis/informatie-geven/ja
- * (&wijzig=<question id> to change an answer, &verslag for the afwegingsverslag).
+ * State lives only in the URL fragment, answers by id and the edition of the tree they
+ * belong to: #a=veilig-thuis/informatie-geven/ja&uitgave=3.0 (&wijzig=<question id> to change
+ * an answer, &verslag for the afwegingsverslag). A link without `uitgave` (made before editions
+ * were named) is read with the current tree, or else with the newest earlier edition it fits.
+ * An earlier edition is shown as it was, from /beslisboom/edities/<versie>.json.
  * Nothing is stored (no cookies, no storage) and nothing is sent; what the user types in
  * the afwegingsverslag (notes, fields) stays in memory. Only when the page is left does the
  * text go into history.state of that history entry, so that Back brings it back; it is taken
@@ -23,7 +26,9 @@
     return out;
   }
 
-  var tree = null;
+  var current = null;    // the current edition of the tree (beslisboom.json)
+  var tree = null;       // the edition being shown: the current one, or an earlier one
+  var loaded = dict();   // version -> promise of that earlier edition's tree
   var notes = dict();    // question id -> note text, in memory only
   var fields = dict();   // afwegingsverslag field -> text, in memory only
   var lastAnswers = [];  // the answers of the previous render: marks "uw vorige antwoord"
@@ -62,8 +67,11 @@
   // --- state: the fragment -------------------------------------------------------
 
   function fragment(answers, extra) {
-    return "#a=" + answers.join("/") + (extra || "");
+    return "#a=" + answers.join("/") + "&uitgave=" + encodeURIComponent(tree.versie) + (extra || "");
   }
+
+  /* The first question of the current edition, with nothing answered. */
+  function freshStart() { return "#a=&uitgave=" + encodeURIComponent(current.versie); }
 
   function readState() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -72,13 +80,18 @@
       answers: raw ? raw.split("/") : [],
       edit: params.get("wijzig"),
       record: params.has("verslag"),
-      unknown: Array.from(params.keys()).some(function (k) { return ["a", "wijzig", "verslag"].indexOf(k) < 0; })
+      edition: params.get("uitgave"),
+      unknown: Array.from(params.keys()).some(function (k) {
+        return ["a", "wijzig", "verslag", "uitgave"].indexOf(k) < 0;
+      })
     };
   }
 
   /* Follow the answers from the start. Returns the steps taken and the node reached,
      or an error text when the answers do not fit the tree. */
-  function walk(answers) {
+  function walk(answers) { return walkIn(tree, answers); }
+
+  function walkIn(tree, answers) {
     var steps = [];
     var id = tree.start;
     for (var i = 0; i < answers.length; i++) {
@@ -98,10 +111,7 @@
   }
 
   function choose(steps, answerId) {
-    var answers = steps.map(function (s) { return s.answer.id; }).concat(answerId);
-    if (keptTail) answers = replay(answers, keptTail);
-    keptTail = null;
-    go(fragment(answers));
+    go(fragment(answerIds(steps).concat(answerId)));
   }
 
   /* After a changed answer, reuse earlier answers for the questions that follow, as far
@@ -141,6 +151,89 @@
     return steps.map(function (s) { return s.answer.id; });
   }
 
+  // --- editions ------------------------------------------------------------------
+  /* The edition a fragment is read with: the one it names, or (a link from before editions
+     were named) the current one, or else the newest earlier edition that the answers fit.
+     Gives {tree} or {error}, or a promise of that while an earlier edition still has to be
+     fetched: that happens only when a link needs one, once per edition. */
+
+  var ready = dict();    // version -> an earlier edition's tree, once fetched
+
+  function earlierVersions() { return (current.uitgaven || []).slice(); }
+
+  function editionFor(state) {
+    var version = state.edition;
+    if (version) {
+      if (version === current.versie) return { tree: current };
+      if (earlierVersions().indexOf(version) < 0) {
+        return { error: "Deze link hoort bij versie " + version + " van de beslisboom. Die versie staat niet op deze site." };
+      }
+      if (ready[version]) return { tree: ready[version] };
+      return loadEdition(version).then(function (t) { return { tree: t }; }, function () {
+        return { error: "Versie " + version + " van de beslisboom kon niet laden." };
+      });
+    }
+    if (!walkIn(current, state.answers).error) return { tree: current };
+    var versions = earlierVersions().reverse();
+    var fitting = function () { return newestFitting(versions, state.answers); };
+    if (versions.every(function (v) { return ready[v]; })) return fitting();
+    return Promise.all(versions.map(function (v) {
+      return loadEdition(v).catch(function () { return null; });
+    })).then(fitting);
+  }
+
+  function newestFitting(versions, answers) {
+    var fit = versions.filter(function (v) { return ready[v] && !walkIn(ready[v], answers).error; })[0];
+    return fit ? { tree: ready[fit] } : { tree: current, fitsNone: versions.length > 0 };
+  }
+
+  function loadEdition(version) {
+    if (!loaded[version]) {
+      var address = new URL("edities/" + encodeURIComponent(version) + ".json",
+        new URL(root.getAttribute("data-bron"), location.href));
+      loaded[version] = fetchTree(address.href).then(function (t) { ready[version] = t; return t; });
+    }
+    return loaded[version];
+  }
+
+  function fetchTree(address) {
+    return fetch(address, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        data.vragen = owned(data.vragen);
+        data.uitkomsten = owned(data.uitkomsten);
+        data.schemas = owned(data.schemas);
+        return data;
+      });
+  }
+
+  function useTree(t) {
+    if (tree !== t) remaining = dict();
+    tree = t;
+  }
+
+  /* Above every step of an earlier edition: which one, and a way to the current one. */
+  function editionNotice() {
+    if (tree === current) return null;
+    return el("div", { "class": "admonition info beslishulp-uitgave", "data-uitgave": tree.versie },
+      el("p", { "class": "admonition-title", text: "Eerdere uitgave (versie " + tree.versie + ")" }),
+      el("p", { text: editionWords() + " De beslisboom is daarna veranderd. Het advies van nu kan anders zijn." }),
+      el("p", {}, link("Beantwoord de vragen opnieuw met de huidige uitgave", freshStart(), { "data-opnieuw": "" }),
+        document.createTextNode(" · "), link("Wat is er veranderd?", "wijzigingen/")));
+  }
+
+  function editionWords() {
+    return "Dit zijn de vragen en het advies zoals ze waren in versie " + tree.versie + " van de beslisboom.";
+  }
+
+  /* A link to a node's own page: only in the current edition, whose pages are on the site. */
+  function ownPageLink(text, id) {
+    return tree === current ? link(text, id + "/") : null;
+  }
+
   // --- views ---------------------------------------------------------------------
 
   function restartLink() {
@@ -175,32 +268,136 @@
      step and `allSteps` the whole path, which the summary keeps showing. */
   function questionView(result, steps, editing, allSteps) {
     var q = result.question;
-    var current = editing ? editing.answer.id : null;
+    var given = editing ? editing.answer.id : null;
     var earlier = editing ? null : previousAnswer(steps);
     var buttons = el("div", { "class": "beslishulp-knoppen", role: "group", "aria-labelledby": "beslishulp-kop" });
     q.antwoorden.forEach(function (a) {
       var button = el("button", { type: "button", "class": "beslishulp-antwoord", "data-answer": a.id, text: a.tekst });
-      if (a.id === current) {
+      if (a.id === given) {
         button.classList.add("beslishulp-antwoord--huidig");
         button.appendChild(el("span", { "class": "beslishulp-huidig", text: " (uw huidige antwoord)" }));
       } else if (a.id === earlier) {
         button.classList.add("beslishulp-antwoord--vorig");
         button.appendChild(el("span", { "class": "beslishulp-vorig", text: " (uw vorige antwoord)" }));
       }
-      button.addEventListener("click", function () { choose(steps, a.id); });
+      if (editing) {
+        var dropped = droppedBy(steps, a.id, allSteps).length;
+        if (dropped) button.appendChild(el("span", { "class": "beslishulp-vervalt", text: dropped === 1 ?
+          " (dan vervalt 1 later antwoord)" : " (dan vervallen " + dropped + " latere antwoorden)" }));
+      }
+      button.addEventListener("click", function () {
+        if (editing) changeAnswer(steps, editing, a, allSteps);
+        else choose(steps, a.id);
+      });
       buttons.appendChild(button);
     });
     var total = steps.length + maxRemaining(result.id);
+    var navigation = editing ? [editBackLink(steps, allSteps), cancelLink(allSteps)] : [backLink(steps), restartLink()];
     return [
-      el("p", { "class": "beslishulp-voortgang", text: "Vraag " + (steps.length + 1) + " van hoogstens " + total }),
+      editionNotice(),
+      el("p", { "class": "beslishulp-voortgang", text: editing ? "Wijzig uw antwoord op vraag " + (steps.length + 1) :
+        "Vraag " + (steps.length + 1) + " van hoogstens " + total }),
       el("h2", { id: "beslishulp-kop", tabindex: "-1", text: q.vraag }),
       el("p", { text: q.toelichting }),
       buttons,
       el("details", {}, el("summary", { text: "Waarop deze vraag steunt" }), citations(q.bronnen)),
-      el("p", { "class": "beslishulp-navigatie" }, backLink(steps), restartLink(),
-        link("Deze vraag als losse pagina", result.id + "/")),
-      summary(allSteps || steps, editing && editing.id)
+      el("p", { "class": "beslishulp-navigatie" }, navigation[0], navigation[1],
+        ownPageLink("Deze vraag als losse pagina", result.id)),
+      summary(allSteps || steps, editing && editing.id),
+      steps.length || editing ? null : answerCodeForm()
     ];
+  }
+
+  /* On the first question: open the route of an answer code from an afwegingsverslag, with
+     the version of the tree the verslag names ("2.1", "versie 2.1", or a code "2.1:a/b/c"). */
+  function answerCodeForm() {
+    var code = el("input", { id: "antwoordcode", type: "text", autocomplete: "off", spellcheck: "false" });
+    var version = el("input", { id: "antwoordcode-versie", type: "text", autocomplete: "off", inputmode: "decimal" });
+    var form = el("form", { "class": "beslishulp-code" },
+      el("p", {}, el("label", { "for": "antwoordcode", text: "Antwoordcode (bijvoorbeeld uit een afwegingsverslag)" }),
+        code),
+      el("p", {}, el("label", { "for": "antwoordcode-versie", text: "Versie van de beslisboom (staat in het verslag)" }),
+        version),
+      el("p", {}, el("button", { type: "submit", "class": "md-button", text: "Open deze route" })));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      go(codeFragment(code.value, version.value));
+    });
+    return el("details", { "class": "beslishulp-code-open" },
+      el("summary", { text: "Een antwoordcode openen" }), form);
+  }
+
+  function codeFragment(code, version) {
+    var answers = code.replace(/\s+/g, "");
+    var named = version.replace(/^\s*versie\s*/i, "").trim();
+    var split = answers.match(/^([^:/]+):(.*)$/);
+    if (split) { named = named || split[1]; answers = split[2]; }
+    return "#a=" + answers.split("/").map(encodeURIComponent).join("/") +
+      (named ? "&uitgave=" + encodeURIComponent(named) : "");
+  }
+
+  // --- changing an answer ("Wijzig") ---------------------------------------------------
+  /* Changing an answer keeps every later answer that still fits the new path; before any
+     answer is dropped, the user sees which ones and confirms. "Annuleren" goes back to where
+     the user was, and "Vorige" to changing the question before, both with all answers kept. */
+
+  /* The answers the new path would take: `before` and the new answer, then earlier answers
+     for the questions that follow, as far as the new path still passes them. */
+  function changedAnswers(before, answerId) {
+    return replay(answerIds(before).concat(answerId), keptTail || dict());
+  }
+
+  /* The later steps of `allSteps` whose answer the new path does not keep. */
+  function droppedBy(before, answerId, allSteps) {
+    var kept = dict();
+    walk(changedAnswers(before, answerId)).steps.forEach(function (s) { kept[s.id] = s.answer.id; });
+    return allSteps.slice(before.length + 1).filter(function (s) { return kept[s.id] !== s.answer.id; });
+  }
+
+  function changeAnswer(before, editing, answer, allSteps) {
+    var answers = changedAnswers(before, answer.id);
+    var dropped = droppedBy(before, answer.id, allSteps);
+    if (!dropped.length) return go(fragment(answers));
+    showStep(confirmView(editing, answer, dropped, allSteps, answers),
+      "Deze antwoorden vervallen als u dit antwoord kiest: " + dropped.map(function (s) {
+        return s.question.vraag + " " + s.answer.tekst;
+      }).join("; ") + ". Kies of u het antwoord wijzigt.");
+  }
+
+  /* Asks before dropping answers: the question, the new answer, and the answers that go. */
+  function confirmView(editing, answer, dropped, allSteps, answers) {
+    var yes = el("button", { type: "button", "class": "md-button md-button--primary", "data-bevestig": "ja",
+      text: "Ja, wijzig mijn antwoord" });
+    yes.addEventListener("click", function () { go(fragment(answers)); });
+    var no = el("button", { type: "button", "class": "md-button", "data-bevestig": "nee",
+      text: "Nee, houd mijn antwoorden" });
+    no.addEventListener("click", function () { render(true); });
+    return [
+      editionNotice(),
+      el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-bevestigen": "", text: "Deze antwoorden vervallen" }),
+      el("p", { text: "U kiest bij \u2018" + editing.question.vraag + "\u2019 nu: " + answer.tekst +
+        " Dan passen deze latere antwoorden niet meer. Ze vervallen:" }),
+      list("ul", dropped, function (s) {
+        return el("span", {}, el("strong", { text: (allSteps.indexOf(s) + 1) + ". " + s.question.vraag + " " }),
+          document.createTextNode(s.answer.tekst));
+      }),
+      el("p", { text: "Wilt u dit antwoord toch kiezen?" }),
+      el("p", { "class": "beslishulp-navigatie" }, yes, no, cancelLink(allSteps))
+    ];
+  }
+
+  /* Back to the outcome or question the user came from, with all answers as they were. */
+  function cancelLink(allSteps) {
+    var a = link("Annuleren", fragment(answerIds(allSteps)), { "class": "md-button", "data-annuleren": "" });
+    a.appendChild(hidden(": terug naar waar u was, uw antwoorden blijven staan"));
+    return a;
+  }
+
+  /* In Wijzig mode "Vorige" changes the question before, and keeps every answer. */
+  function editBackLink(before, allSteps) {
+    if (!before.length) return null;
+    return link("Vorige", fragment(answerIds(allSteps), "&wijzig=" + before[before.length - 1].id),
+      { "class": "md-button" });
   }
 
   /* After going back (Vorige or the browser's Back), the answer given before to this question. */
@@ -279,9 +476,17 @@
      compiled JSON (built by Graphviz from escaped text), so showing it needs no request. */
   /* The route in the section's chart; `listId` is the same route as text, which a note before
      the chart offers in its place when wider text spacing would push the chart's text out. */
+  /* The chart of the path's situation: named by the first answer, or by the first two
+     where the first says who is answering (the compiler joins their ids with "-"). */
+  function chartSection(steps) {
+    if (!steps.length || !tree.schemas) return null;
+    var two = steps.length > 1 ? steps[0].answer.id + "-" + steps[1].answer.id : null;
+    return two && tree.schemas[two] ? two : steps[0].answer.id;
+  }
+
   function routeChart(steps, endId, listId) {
-    var section = steps.length ? steps[0].answer.id : null;
-    var svg = section && tree.schemas && tree.schemas[section];
+    var section = chartSection(steps);
+    var svg = section && tree.schemas[section];
     if (!svg) return [];
     var box = el("div", { "class": "stroomschema", tabindex: "0", role: "region", "aria-label": "Uw route in het stroomschema" });
     box.appendChild(document.importNode(new DOMParser().parseFromString(svg, "image/svg+xml").documentElement, true));
@@ -293,13 +498,32 @@
       if (item) item.classList.add("route");
       if (item) nameRouteLink(item);
     });
+    var hint = el("p", { "class": "schema-schuifhint", hidden: "", text: "Het schema is breder dan het scherm. " +
+      "Schuif het opzij om de rest te zien." });
+    openOnRoute(box, hint);
     return [el("h3", { text: "Uw route in het stroomschema" }),
       el("p", { text: "Dik omlijnd en gekleurd: de vragen, uw antwoorden en de uitkomst. Klik op een vraag of " +
-        "uitkomst om die als losse pagina te openen." }),
+        "uitkomst om die als losse pagina te openen." }), hint,
       el("p", { "class": "schema-tekstafstand" }, document.createTextNode("Met uw tekstafstand past de tekst " +
         "niet in dit schema. "), el("a", { href: "#" + listId, text: "Lees uw route als lijst", on: { click: toList } }),
         document.createTextNode(".")),
       box];
+  }
+
+  /* A chart wider than its box (on a phone, nearly always) opens scrolled so that the first
+     node of the route is in the middle, not on blank space at the left; the hint shows while
+     the chart is wider than its box. The box is in the page once the view is shown. */
+  function openOnRoute(box, hint) {
+    function overflows() { return box.scrollWidth > box.clientWidth + 1; }
+    window.requestAnimationFrame(function () {
+      var first = box.querySelector(".node.route");
+      if (first && overflows()) {
+        var outer = box.getBoundingClientRect(), inner = first.getBoundingClientRect();
+        box.scrollLeft += (inner.left + inner.width / 2) - (outer.left + outer.width / 2);
+      }
+      hint.hidden = !overflows();
+    });
+    if (window.ResizeObserver) new ResizeObserver(function () { hint.hidden = !overflows(); }).observe(box);
   }
 
   /* The wizard's state is in the address's fragment: go to the list without changing it. */
@@ -339,74 +563,140 @@
     ].concat(quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
-      backLink(steps), restartLink(), link("Deze uitkomst als losse pagina", result.id + "/")));
+      backLink(steps), restartLink(), ownPageLink("Deze uitkomst als losse pagina", result.id)));
     parts.push(summary(steps));
     return parts;
   }
 
-  /* The afwegingsverslag's own fields: [key, label, several lines?]. Before the outcome come
-     the facts of the request, after it the user's decision. */
+  /* The afwegingsverslag's own fields: {key, label, kind, options}. kind "line" is one line,
+     "text" several, "select" a choice (options; the first, empty one means not chosen). Before the
+     outcome come the facts of the request, after it the user's decision. */
+  function field(key, label, kind, options) { return { key: key, label: label, kind: kind || "line", options: options }; }
+
   var REQUEST_FIELDS = [
-    ["dossier", "Dossier- of registratienummer", false],
-    ["auteur", "Opgesteld door (naam en functie)", false],
-    ["wie", "Wie vraagt (organisatie en functie)", false],
-    ["moment", "Datum en tijd van de vraag", false],
-    ["doel", "Het gestelde doel", true]
+    field("dossier", "Dossier- of registratienummer"),
+    field("auteur", "Opgesteld door (naam en functie)"),
+    field("registratie", "Registratie van de opsteller", "select", ["", "BIG", "SKJ", "geen", "anders"]),
+    field("registratienummer", "Registratienummer of toelichting"),
+    field("wie", "Wie vraagt (organisatie en functie)"),
+    field("moment", "Datum en tijd van de vraag"),
+    field("doel", "Het gestelde doel", "text")
   ];
   var DECISION_FIELDS = [
-    ["gedeeld", "Wat is gedeeld of achtergehouden", true],
-    ["besluit", "Het besluit", true],
-    ["vervolg", "De vervolgafspraken (bijvoorbeeld wanneer het gezin wordt ge\u00efnformeerd)", true]
+    field("gedeeld", "Wat is gedeeld of achtergehouden", "text"),
+    field("vorm", "Vorm van het delen", "select", ["", "mondeling", "schriftelijk", "mondeling en schriftelijk",
+      "niets gedeeld"]),
+    field("ontvanger", "Aan wie (ontvanger: organisatie en functie)"),
+    field("besluit", "Het besluit", "text"),
+    field("gezin-overleg", "Het gezin over het overleg ge\u00efnformeerd (vuistregel 7, punt 4): wanneer en door wie, " +
+      "of waarom niet", "text"),
+    field("gezin-delen", "Het gezin over het delen ge\u00efnformeerd (vuistregel 7, punt 3): wanneer en door wie, " +
+      "of waarom niet", "text"),
+    field("vervolg", "Vervolgafspraken", "text"),
+    field("overleg", "Overleg of consultatie: met wie, en de uitkomst", "text")
   ];
 
   function fieldText(key) { return fields[key] || "(niet ingevuld)"; }
+
+  /* The verslag keeps the decisive advice of this perspective: every step that retells a rule
+     (it has bronnen), and the handbook's own advice except steps about this tool itself: to
+     write things down (the verslag is that) or to answer the questions again. A plain text
+     step (an edition from before provenance) is kept. */
+  var TOOL_STEP = /afwegingsverslag|^(schrijf|leg)\b|beantwoord de vragen/i;
+
+  function recordAdvice(part) {
+    return part.advies.filter(function (step) {
+      return typeof step === "string" || !step.eigen_advies || !TOOL_STEP.test(step.tekst);
+    });
+  }
+
+  /* A rule text in short for the appendix: its first sentence (an Inleiding paragraph: its
+     opening words), at most QUOTE_LENGTH characters, cut between words; the link has the rest. */
+  var QUOTE_LENGTH = 150;
+
+  function shortQuote(b) {
+    var limit = /^inleiding/.test(b.ref || "") ? 110 : QUOTE_LENGTH;
+    var sentence = (b.tekst.match(/^[\s\S]*?[.!?](?=\s|$)/) || [b.tekst])[0];
+    if (sentence.length <= limit) return sentence + (sentence.length < b.tekst.length ? " \u2026" : "");
+    var cut = sentence.slice(0, limit);
+    return cut.slice(0, Math.max(cut.lastIndexOf(" "), limit / 2)) + " \u2026";
+  }
+
+  function absolute(url) { return new URL("../" + url, location.href).href; }
+
+  /* The edition and the answers, "3.0:veilig-thuis/…": on paper the code alone finds the route. */
+  function answerCode(steps) { return tree.versie + ":" + answerIds(steps).join("/"); }
+
+  /* The path walked, by the numbers and letters used on paper: "Vraag 1 → Vraag 4 → Uitkomst C". */
+  function routeNames(result, steps) {
+    return steps.map(function (s) { return "Vraag " + s.question.nummer; })
+      .concat("Uitkomst " + result.outcome.letter).join(" \u2192 ");
+  }
 
   function recordText(result, steps, stamp) {
     var o = result.outcome;
     var lines = ["AFWEGINGSVERSLAG", tree.titel, "",
       "Datum en tijd: " + stamp,
       "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash,
-      "Antwoordcode (om de route terug te vinden): " + steps.map(function (s) { return s.answer.id; }).join("/"),
-      "", "OVER DE VRAAG"];
-    REQUEST_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
-    lines.push("", "VRAGEN EN ANTWOORDEN");
+      "Antwoordcode (om de route terug te vinden): " + answerCode(steps),
+      "", "== Over de vraag =="];
+    REQUEST_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
+    lines.push("", "== Vragen en antwoorden ==");
     steps.forEach(function (s, i) {
       lines.push((i + 1) + ". " + s.question.vraag, "   Antwoord: " + s.answer.tekst);
       if (notes[s.id]) lines.push("   Notitie: " + notes[s.id]);
     });
+    lines.push("Route in de beslisboom: " + routeNames(result, steps));
     var notices = reminders(steps);
     if (notices.length) {
-      lines.push("", "LET OP");
+      lines.push("", "== Let op bij uw antwoorden ==");
       notices.forEach(function (r) {
         lines.push("- " + r.tekst + " (" + r.bronnen.map(function (b) { return b.label; }).join(", ") + ")");
         if (r.verslagvraag) lines.push("  " + r.verslagvraag, "  Antwoord: " + fieldText("vraag:" + r.verslagvraag));
       });
     }
-    var part = outcomePart(o, steps);
-    lines.push("", "UITKOMST " + o.letter + ": " + o.titel);
-    part.advies.forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
-    lines.push("", "Waarom: " + part.waarom, "", "UW BESLUIT");
-    DECISION_FIELDS.forEach(function (f) { lines.push(f[1] + ": " + fieldText(f[0])); });
-    lines.push("", "WAT DE VUISTREGELS ZEGGEN");
-    o.bronnen.forEach(function (b) { lines.push(b.label + ": \"" + b.tekst + "\""); });
+    lines.push("", "== Uitkomst " + o.letter + ": " + o.titel + " ==");
+    recordAdvice(outcomePart(o, steps)).forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
+    lines.push("", "== Uw besluit ==");
+    DECISION_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
+    lines.push("", "== Uit de vuistregels (bijlage) ==");
+    citedPoints(outcomePart(o, steps), notices).forEach(function (b) {
+      lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")");
+    });
     lines.push("", tree.disclaimer);
     return lines.join("\n");
   }
 
-  /* A labelled text field; on paper its label and text are printed instead (the mirror). */
-  function recordField(key, id, label, multiline, className) {
-    var control = multiline ? el("textarea", { id: id, rows: "3" }) : el("input", { id: id, type: "text", autocomplete: "off" });
+  function recordControl(spec, id) {
+    if (spec.kind === "select") {
+      var select = el("select", { id: id });
+      spec.options.forEach(function (option) {
+        select.appendChild(el("option", { value: option, text: option || "(kies)" }));
+      });
+      return select;
+    }
+    if (spec.kind === "text") return el("textarea", { id: id, rows: "3" });
+    return el("input", { id: id, type: "text", autocomplete: "off" });
+  }
+
+  /* A labelled field; on paper its label and text are printed instead (the mirror). */
+  function recordField(spec, id, className) {
+    var key = spec.key;
+    var control = recordControl(spec, id);
     control.value = fields[key] || "";
     var value = el("span", { text: fieldText(key) });
-    control.addEventListener("input", function () { fields[key] = control.value; value.textContent = fieldText(key); });
-    return el("div", { "class": "verslag-veld" + (className ? " " + className : "") },
-      el("label", { "for": id, text: label }), control,
-      el("p", { "class": "verslag-veld-print" }, el("strong", { text: label + ": " }), value));
+    function update() { fields[key] = control.value; value.textContent = fieldText(key); }
+    control.addEventListener("input", update);
+    control.addEventListener("change", update);
+    var classes = "verslag-veld verslag-veld--" + spec.kind + (className ? " " + className : "");
+    return el("div", { "class": classes },
+      el("label", { "for": id, text: spec.label }), control,
+      el("p", { "class": "verslag-veld-print" }, el("strong", { text: spec.label + ": " }), value));
   }
 
   function recordFields(specs) {
     var box = el("div", { "class": "verslag-velden" });
-    specs.forEach(function (f) { box.appendChild(recordField(f[0], "verslag-" + f[0], f[1], f[2])); });
+    specs.forEach(function (f) { box.appendChild(recordField(f, "verslag-" + f.key)); });
     return box;
   }
 
@@ -415,18 +705,33 @@
     if (!items.length) return [];
     var asked = 0;
     var ul = reminderList(items);
+    ul.className = "verslag-let-op";
     items.forEach(function (r, i) {
       if (!r.verslagvraag) return;
       asked += 1;
-      ul.children[i].appendChild(recordField("vraag:" + r.verslagvraag, "verslag-let-op-" + asked, r.verslagvraag,
-        true, "verslag-veld--let-op"));
+      ul.children[i].appendChild(recordField(field("vraag:" + r.verslagvraag, r.verslagvraag, "text"),
+        "verslag-let-op-" + asked, "verslag-veld--let-op"));
     });
     return [el("h3", { text: "Let op bij uw antwoorden" }), ul];
   }
 
+  function recordOutcome(result, steps) {
+    var o = result.outcome;
+    return el("section", { "class": "verslag-uitkomst", "aria-labelledby": "verslag-uitkomst" },
+      el("h3", { id: "verslag-uitkomst", text: "Uitkomst " + o.letter + ": " + o.titel }),
+      list("ol", recordAdvice(outcomePart(o, steps)), adviceItem));
+  }
+
+  function recordAppendix(o, steps) {
+    var items = list("ol", citedPoints(outcomePart(o, steps), reminders(steps)), function (b) {
+      return el("span", {}, link(b.label, "../" + b.url), document.createTextNode(": \u201c" + shortQuote(b) + "\u201d"));
+    });
+    items.className = "verslag-bijlage";
+    return [el("h3", { text: "Uit de vuistregels (bijlage)" }), items];
+  }
+
   function recordView(result, steps) {
     var o = result.outcome;
-    var part = outcomePart(o, steps);
     var stamp = new Date().toLocaleString("nl-NL", { dateStyle: "long", timeStyle: "short" });
     var rows = el("ol", { "class": "verslag-stappen" });
     steps.forEach(function (s, i) {
@@ -437,7 +742,7 @@
       area.addEventListener("input", function () { notes[s.id] = area.value; mirror.textContent = area.value; });
       rows.appendChild(el("li", {},
         el("p", { "class": "verslag-vraag", text: s.question.vraag }),
-        el("p", {}, el("strong", { text: "Antwoord: " }), document.createTextNode(s.answer.tekst)),
+        el("p", { "class": "verslag-antwoord" }, el("strong", { text: "Antwoord: " }), document.createTextNode(s.answer.tekst)),
         el("label", { "for": noteId, text: "Notitie bij vraag " + (i + 1) + " (optioneel)" }),
         area, mirror));
     });
@@ -448,25 +753,22 @@
     print.addEventListener("click", function () { window.print(); });
     return [
       el("h2", { id: "beslishulp-kop", tabindex: "-1", "data-outcome": result.id, text: "Afwegingsverslag" }),
-      el("p", { text: tree.titel }),
+      el("p", { "class": "verslag-titel", text: tree.titel }),
       el("p", { "class": "verslag-privacy", text: "Wat u hier typt, wordt niet verstuurd. Gaat u naar een " +
         "andere pagina, dan bewaart uw browser de tekst alleen in dit tabblad: met Terug staat hij er weer. " +
         "Met Opnieuw beginnen is de tekst weg. Druk het verslag af of kopieer het." }),
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
-        el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash })),
+        el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash }),
+        el("dt", { text: "Antwoordcode" }), el("dd", { "class": "verslag-code", text: answerCode(steps) })),
       el("h3", { text: "Over de vraag" }), recordFields(REQUEST_FIELDS),
-      el("h3", { id: "verslag-route", text: "Vragen en antwoorden" }), rows
+      el("h3", { id: "verslag-vragen", text: "Vragen en antwoorden" }), rows,
+      el("p", { "class": "verslag-route" }, el("strong", { text: "Route in de beslisboom: " }),
+        document.createTextNode(routeNames(result, steps)))
     ].concat(recordReminders(steps), [
-      el("h3", { text: "Uitkomst " + o.letter + ": " + o.titel }),
-      list("ol", part.advies, adviceItem),
-      el("p", {}, el("strong", { text: "Waarom: " }), document.createTextNode(part.waarom)),
-      el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS),
-      el("h3", { text: "Wat de vuistregels zeggen" }),
-      list("ul", o.bronnen, function (b) {
-        return el("span", {}, el("strong", { text: b.label + ": " }), document.createTextNode("\u201c" + b.tekst + "\u201d"));
-      }),
-    ], routeChart(steps, result.id, "verslag-route"), [
+      recordOutcome(result, steps),
+      el("h3", { text: "Uw besluit" }), recordFields(DECISION_FIELDS)
+    ], recordAppendix(o, steps), [
       el("p", { "class": "verslag-disclaimer", text: tree.disclaimer }),
       el("p", { "class": "beslishulp-navigatie" }, print, copy,
         link("Terug naar de uitkomst", fragment(answerIds(steps)), { "class": "md-button" }),
@@ -564,9 +866,37 @@
     window.setTimeout(function () { live.textContent = text; }, 50);
   }
 
+  /* Shows a step: the view replaces the stage, the live region says `spoken` and the focus
+     goes to the step's heading (when `spoken` is given). */
+  function showStep(view, spoken) {
+    stage.replaceChildren.apply(stage, view.filter(Boolean));
+    Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
+      a.addEventListener("click", function (event) { event.preventDefault(); forgetTyped(); go(freshStart()); });
+    });
+    if (spoken) {
+      announce(spoken);
+      stage.querySelector("#beslishulp-kop").focus();
+    }
+  }
+
   function render(moveFocus) {
     var state = readState();
-    var result = walk(state.answers);
+    var hash = location.hash;
+    var found = editionFor(state);
+    if (typeof found.then !== "function") return draw(state, found, moveFocus);
+    stage.replaceChildren(el("p", { "class": "beslishulp-laden", role: "status",
+      text: "Even geduld: de beslisboom van deze link wordt geladen." }));
+    found.then(function (edition) {
+      if (location.hash === hash) draw(state, edition, moveFocus);  // else a newer render follows
+    });
+  }
+
+  function draw(state, found, moveFocus) {
+    useTree(found.tree || current);
+    var result = found.error ? { error: found.error } : walk(state.answers);
+    if (found.fitsNone && result.error) {
+      result.error += " De antwoorden passen ook niet bij een eerdere uitgave van de beslisboom.";
+    }
     var view, spoken;
     if (state.unknown || result.error) {
       view = errorView(result.error || "De link bevat onbekende gegevens.");
@@ -595,33 +925,23 @@
       var earlier = result.question.antwoorden.filter(function (a) { return a.id === previousAnswer(result.steps); })[0];
       if (earlier) spoken += " Uw vorige antwoord: " + earlier.tekst;
     }
-    lastAnswers = result.error ? [] : answerIds(result.steps);
-    stage.replaceChildren.apply(stage, view.filter(Boolean));
-    root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
-    Array.prototype.forEach.call(stage.querySelectorAll("[data-opnieuw]"), function (a) {
-      a.addEventListener("click", function (event) { event.preventDefault(); forgetTyped(); go(fragment([])); });
-    });
-    root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
-    if (moveFocus) {
-      announce(spoken);
-      stage.querySelector("#beslishulp-kop").focus();
+    if (tree !== current && !result.error && !state.unknown) {
+      if (state.record || result.outcome) view.unshift(editionNotice());  // the question views have it already
+      spoken = "Eerdere uitgave, versie " + tree.versie + ". " + spoken;
     }
+    lastAnswers = result.error ? [] : answerIds(result.steps);
+    showStep(view, moveFocus ? spoken : null);
+    root.classList.toggle("beslishulp--verslag", !!state.record && !!result.outcome);
+    root.setAttribute("data-uitgave", tree.versie);
+    root.setAttribute("data-state", location.hash);  // lets tests wait for a finished render
   }
 
   function start() {
     live = el("p", { "class": "visueel-verborgen", "aria-live": "polite", "aria-atomic": "true" });
     stage = el("div", { "class": "beslishulp-stap" });
-    var source = root.getAttribute("data-bron");
-    fetch(source, { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
+    fetchTree(root.getAttribute("data-bron"))
       .then(function (data) {
-        tree = data;
-        tree.vragen = owned(data.vragen);
-        tree.uitkomsten = owned(data.uitkomsten);
-        tree.schemas = owned(data.schemas);
+        current = tree = data;
         root.replaceChildren(live, stage);
         restoreTyped();
         keepTypedOnLeaving();

@@ -9,7 +9,7 @@ import posixpath
 from .. import flowchart
 from ..markdown import escape, inline, plain
 from ..render_rules import FRONT_MATTER
-from ..tree import PERSPECTIVES
+from ..tree import PERSPECTIVES, situations
 from .charts import charts_link
 from .context import TREE_DIR, TreeContext, upper_first
 
@@ -58,10 +58,10 @@ class OverviewPage:
         """Per situation: its chart, a link to the chart file, and the chart's nodes as text."""
         c = self.context
         parts = []
-        for number, section in enumerate(flowchart.sections(c.tree), start=1):
+        for number, (section, steps) in enumerate(zip(flowchart.sections(c.tree), situations(c.tree)), start=1):
             kort = section.answer.short
-            intro = (f"Bij vraag {c.number[c.tree.start]} gekozen: {inline(section.answer.text)}\n\n"
-                     if kort else "")
+            intro = "".join(f"Bij vraag {c.number[question_id]} gekozen: {inline(answer.text)}\n\n"
+                            for question_id, answer in steps) if kort else ""
             parts.append(self.chart_block(f"Situatie {number}: {plain(kort or section.answer.text, notes=False)}",
                                           f"situatie-{section.id}", charts.get(section.id), intro,
                                           text_list=f"lijst-{section.id}"))

@@ -21,23 +21,29 @@ class QuestionPages:
 
     def index_page(self) -> str:
         # The wizard (docs/assets/wizard.js) replaces the contents of the data-wizard element;
-        # without JavaScript its link to the first question remains. It comes last on the page,
-        # so that nothing moves when it grows (layout shift).
+        # without JavaScript its link to the first question remains. It comes right after the
+        # title, so that the first question and its answers show without scrolling on a phone
+        # (390 x 844); the introduction, the disclaimer and the privacy note (folded) follow it.
+        # The wizard keeps room for a question (wizard.css), so that they do not jump down.
         # No footer navigation: its "Vorige" link would be a second control with that name.
         tree = self.context.tree
         return ("---\nrender_macros: false\nbeslishulp: true\nhide:\n  - footer\n---\n\n"
                 f"# Beslisboom\n\n**{escape(tree.title)}**\n\n"
+                '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
+                f"[Begin met de eerste vraag]({tree.start}.md){{ .md-button .md-button--primary }}\n\n"
+                "</div>\n\n"
+                "## Over deze beslishulp\n\n"
                 "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
                 "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt. "
                 "Liever alles in één keer zien? [Bekijk de hele beslisboom](overzicht.md) als "
                 "stroomschema en als lijst.\n\n"
                 f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(tree.disclaimer)}\n\n"
-                "Wat u hier kiest of typt, blijft in uw browser. Het wordt niet opgeslagen en niet "
-                "verstuurd. Uw antwoorden staan alleen in het adres van de pagina (na het #-teken), "
-                "zodat u een link naar uw antwoorden kunt delen.\n\n"
-                '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
-                f"[Begin met de eerste vraag]({tree.start}.md){{ .md-button .md-button--primary }}\n\n"
-                "</div>\n")
+                '<details class="beslishulp-privacy" markdown>\n'
+                "<summary>Wat u hier kiest of typt, blijft in uw browser</summary>\n\n"
+                "Het wordt niet opgeslagen en niet verstuurd. Uw antwoorden staan alleen in het adres "
+                "van de pagina (na het #-teken), zodat u een link naar uw antwoorden kunt delen. "
+                "[Lees de privacyverklaring](../privacy.md).\n\n"
+                "</details>\n")
 
     def pages(self) -> dict[str, str]:
         out = {f"{TREE_DIR}/index.md": self.index_page()}

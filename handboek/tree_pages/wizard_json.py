@@ -12,8 +12,9 @@ from .context import TreeContext
 
 
 class WizardJson:
-    def __init__(self, context: TreeContext):
+    def __init__(self, context: TreeContext, earlier: tuple[str, ...] = ()):
         self.context = context
+        self.earlier = earlier  # the frozen editions' versions, oldest first: /beslisboom/edities/<versie>.json
 
     def cite(self, ref: str) -> dict:
         c = self.context.book.citation(ref)
@@ -74,6 +75,10 @@ class WizardJson:
         # the drawing may change with Graphviz, the content does not)
         payload["schemas"] = {section_id: svg.replace('xlink:href="../', 'xlink:href="')
                               for section_id, svg in (charts or {}).items() if section_id != flowchart.WHOLE_TREE}
+        # the earlier editions the wizard can open an old link or answer code with (outside the
+        # hash: which editions are kept is not the content of this one)
+        if self.earlier:
+            payload["uitgaven"] = list(self.earlier)
         # compact on purpose: the indented form needs Python's slow encoder and is never read
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
