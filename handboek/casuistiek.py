@@ -18,14 +18,15 @@ from .rules import Rulebook
 from .tree import PERSPECTIVE_NAMES, Answer, Question, Tree
 from .yamlsource import Source, load
 
-PERSPECTIVES = {"vt": "Vanuit Veilig Thuis", "partner": "Vanuit een strafrechtpartner"}
+PERSPECTIVES = {"vt": "Vanuit Veilig Thuis", "partner": "Vanuit een strafrechtpartner",
+                "anders": "Vanuit een andere organisatie"}
 
 
 @dataclass(frozen=True)
 class Case:
     id: str
     title: str
-    perspective: str  # "vt" or "partner"
+    perspective: str  # "vt", "partner" or "anders" (neither: the tree sets no perspective)
     situation: str
     answers: tuple[str, ...]
     outcome: str

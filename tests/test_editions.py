@@ -4,6 +4,7 @@ with the paths it had, and `make check` refuses any edit of it."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -103,11 +104,13 @@ def test_freezing_keeps_the_current_tree_and_refuses_to_freeze_a_version_twice(t
     root = content_copy(tmp_path)
     content_dir = root / "decision_tree"
     tree = content_dir / "beslisboom.yaml"
-    tree.write_text(tree.read_text(encoding="utf-8").replace('versie: "2.0"', 'versie: "2.1"'), encoding="utf-8")
+    frozen = [t.version for t in load_content(content_dir).editions]
+    text = tree.read_text(encoding="utf-8")
+    tree.write_text(re.sub(r'(?m)^versie: "[^"]*"$', 'versie: "9.9"', text, count=1), encoding="utf-8")
     assert build_tree.main(["--content", str(content_dir), "--bevries"]) == 0
-    assert (content_dir / "edities" / "2.1" / "beslisboom.yaml").read_bytes() == tree.read_bytes()
+    assert (content_dir / "edities" / "9.9" / "beslisboom.yaml").read_bytes() == tree.read_bytes()
     content = load_content(content_dir)
-    assert [t.version for t in content.editions] == ["2.0", "2.1"]
+    assert [t.version for t in content.editions] == [*frozen, "9.9"]
     assert editor_check.edition_errors(content, root) == []
     assert build_tree.main(["--content", str(content_dir), "--bevries"]) == 1
-    assert "uitgave 2.1 is al bevroren" in capsys.readouterr().err
+    assert "uitgave 9.9 is al bevroren" in capsys.readouterr().err

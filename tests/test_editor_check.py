@@ -254,7 +254,7 @@ def test_figures_in_the_documentation_are_checked_against_the_content(tmp_path):
     assert errors == [
         "3: hier staat '3 casussen', maar het aantal casussen in casuistiek.yaml is nu 2; pas het getal aan",
         "4: hier staat 'Hoogstens 9 vragen', maar het grootste aantal vragen op een pad is nu 2; pas het getal aan",
-        "4: hier staat 'elf situaties', maar het aantal situaties (antwoorden op de eerste vraag) is nu 2; "
+        "4: hier staat 'elf situaties', maar het aantal situaties (zie ONTWERP.md) is nu 2; "
         "pas het getal aan"]
 
 

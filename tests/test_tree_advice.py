@@ -177,8 +177,11 @@ def test_paraphrases_keep_the_source_modality_and_add_no_legal_content():
     # it names no articles, no consent rule and no obligation to report
     drift = ["is zo ingericht", "is ingericht", "toestemming", "artikel", "wetsartikel", "meldplicht",
              "verplicht"]
+    # where it matters, the advice says plainly that the source has no consent rule
+    silent = "een regel over toestemming staat niet in de vuistregels"
     for node_id, text in all_texts():
-        found = [word for word in drift if word in text.lower()]
+        lower = " ".join(text.lower().split()).replace(silent, "")
+        found = [word for word in drift if word in lower]
         assert not found, f"{node_id}: {found}"
 
 

@@ -45,7 +45,7 @@ def test_the_cases_cover_every_entry_situation_and_both_perspectives():
     assert len(CASES) >= 12
     for prefix, _ in editor_check.situations(TREE):
         assert any(c.answers[:len(prefix)] == prefix for c in CASES), prefix
-    assert {c.perspective for c in CASES} == {"vt", "partner"}
+    assert {c.perspective for c in CASES} >= {"vt", "partner"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
