@@ -27,7 +27,7 @@ from .tree import Answer, Tree, situations
 SCHEMA_DIR = "beslisboom/schema"
 WHOLE_TREE = "hele_boom"  # ids cannot contain "_": no start answer can have this name
 KORT_MAX = 30            # characters in an edge label; `kort` in the YAML is held to this too
-NODE_LINE = 18           # characters per line in a node: narrow charts print larger
+NODE_LINE = 16           # characters per line in a node: narrow charts print larger
 EDGE_LINE = 10           # characters per line in an edge label
 LONG_WORD = 24           # a longer word is cut; shorter ones get a line of their own
 NODE_FONT_PT = 11        # the PDF prints charts at >= 7 pt: at most 7/11 scale

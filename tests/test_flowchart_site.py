@@ -25,17 +25,36 @@ def compiled_json(site: Path) -> dict:
 
 
 def section_nodes(data: dict) -> dict[str, set[str]]:
-    """Per start answer: the nodes of its chart, walked in the compiled JSON."""
+    """Per situation, the nodes of its chart, walked in the compiled JSON. A situation is a
+    start answer or, where that answer says who answers (sets a perspective) and leads to a
+    question, an answer of that question."""
     found = {}
-    for answer in data["vragen"][data["start"]]["antwoorden"]:
-        nodes, todo = {data["start"]}, [answer["naar"]]
-        while todo:
-            node = todo.pop()
-            if node not in nodes:
-                nodes.add(node)
-                todo.extend(a["naar"] for a in data["vragen"].get(node, {}).get("antwoorden", []))
-        found[answer["id"]] = nodes
+    for first in data["vragen"][data["start"]]["antwoorden"]:
+        then = data["vragen"].get(first["naar"])
+        if first.get("perspectief") and then:
+            for second in then["antwoorden"]:
+                found[f"{first['id']}-{second['id']}"] = {data["start"], first["naar"]} | reach(data, second["naar"])
+        else:
+            found[first["id"]] = {data["start"]} | reach(data, first["naar"])
     return found
+
+
+def reach(data: dict, node: str) -> set[str]:
+    nodes, todo = set(), [node]
+    while todo:
+        node = todo.pop()
+        if node not in nodes:
+            nodes.add(node)
+            todo.extend(a["naar"] for a in data["vragen"].get(node, {}).get("antwoorden", []))
+    return nodes
+
+
+def section_of(data: dict, walk: list[tuple[str, str]]) -> str:
+    """The situation (chart) a walk from the start belongs to."""
+    first = next(a for a in data["vragen"][data["start"]]["antwoorden"] if a["id"] == walk[0][1])
+    if first.get("perspectief") and first["naar"] in data["vragen"]:
+        return f"{walk[0][1]}-{walk[1][1]}"
+    return walk[0][1]
 
 
 def node_id(url: str) -> str | None:
@@ -190,7 +209,7 @@ ROUTE = """() => [...document.querySelectorAll('[data-wizard] .stroomschema .rou
 @pytest.mark.parametrize("which", [0, 1])
 def test_route_highlight_marks_exactly_the_nodes_and_edges_of_the_path(browser, server, site, which):
     walk = paths_in_two_sections(compiled_json(site))[which]
-    section = walk[0][1]
+    section = section_of(compiled_json(site), walk)
     expected = sorted([flowchart.node_element_id(section, node) for node, _ in walk]
                       + [flowchart.edge_element_id(section, node, answer) for node, answer in walk[:-1]])
     answers = "/".join(answer for _, answer in walk[:-1])
