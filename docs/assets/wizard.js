@@ -455,7 +455,8 @@
   }
 
   /* The points this user's advice and reminders cite, each once: what "Wat de vuistregels
-     zeggen" quotes. */
+     zeggen" quotes. The verslag's appendix quotes the advice's points only: its reminders
+     name theirs. */
   function citedPoints(part, notices) {
     var seen = dict(), found = [];
     [part.bronnen || []].concat(notices.map(function (r) { return r.bronnen; })).forEach(function (list) {
@@ -598,21 +599,17 @@
 
   function fieldText(key) { return fields[key] || "(niet ingevuld)"; }
 
-  /* The verslag keeps the decisive advice of this perspective: every step that retells a rule
-     (it has bronnen), and the handbook's own advice except steps about this tool itself: to
-     write things down (the verslag is that) or to answer the questions again. A plain text
-     step (an edition from before provenance) is kept. */
-  var TOOL_STEP = /afwegingsverslag|^(schrijf|leg)\b|beantwoord de vragen/i;
-
+  /* The verslag keeps the decisive advice of this perspective: the steps that retell a rule
+     (they have bronnen). The handbook's own advice stays on the outcome step; in a file it
+     would read as if it were a rule, and two pages leave no room for it. A plain text step
+     (an edition from before provenance) is kept. */
   function recordAdvice(part) {
-    return part.advies.filter(function (step) {
-      return typeof step === "string" || !step.eigen_advies || !TOOL_STEP.test(step.tekst);
-    });
+    return part.advies.filter(function (step) { return typeof step === "string" || !step.eigen_advies; });
   }
 
   /* A rule text in short for the appendix: its first sentence (an Inleiding paragraph: its
      opening words), at most QUOTE_LENGTH characters, cut between words; the link has the rest. */
-  var QUOTE_LENGTH = 150;
+  var QUOTE_LENGTH = 100;
 
   function shortQuote(b) {
     var limit = /^inleiding/.test(b.ref || "") ? 110 : QUOTE_LENGTH;
@@ -660,7 +657,7 @@
     lines.push("", "== Uw besluit ==");
     DECISION_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
     lines.push("", "== Uit de vuistregels (bijlage) ==");
-    citedPoints(outcomePart(o, steps), notices).forEach(function (b) {
+    citedPoints(outcomePart(o, steps), []).forEach(function (b) {
       lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")");
     });
     lines.push("", tree.disclaimer);
@@ -723,7 +720,7 @@
   }
 
   function recordAppendix(o, steps) {
-    var items = list("ol", citedPoints(outcomePart(o, steps), reminders(steps)), function (b) {
+    var items = list("ol", citedPoints(outcomePart(o, steps), []), function (b) {
       return el("span", {}, link(b.label, "../" + b.url), document.createTextNode(": \u201c" + shortQuote(b) + "\u201d"));
     });
     items.className = "verslag-bijlage";
