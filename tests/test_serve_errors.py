@@ -154,10 +154,10 @@ def break_the_build_when_the_title_says_boom(project: Path):
     contains BOEM (an error of another kind than a content error)."""
     build = project / "handboek" / "build.py"
     text = build.read_text(encoding="utf-8")
-    marker = "    book = content.rulebook\n    tree_pages = TreePages("
+    marker = "    book = content.rulebook\n    earlier = "
     assert text.count(marker) == 1
     build.write_text(text.replace(marker, '    book = content.rulebook\n    if "BOEM" in book.title:\n'
-                                          '        raise RuntimeError("boem")\n    tree_pages = TreePages('),
+                                          '        raise RuntimeError("boem")\n    earlier = '),
                      encoding="utf-8")
 
 
