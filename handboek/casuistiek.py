@@ -105,21 +105,21 @@ def _check_case(source: Source, i: int, case: Case, tree: Tree | None,
         errors.append(source.error(where + ("beslissend",),
                                    f"casus '{case.id}': het beslissende punt '{case.deciding}' bestaat niet in "
                                    "vuistregels.yaml"))
+    distinct = []  # (index, route) of the alternative routes that repeat no other route
     for k, alternative in enumerate(case.alternatives):
         if alternative == case.answers:
-            errors.append(source.error(where + ("ook_goed", k),
-                                       f"casus '{case.id}': alternatieve route {k + 1} (ook_goed) is dezelfde als "
-                                       "'antwoorden'; haal hem weg"))
+            same = "'antwoorden'"
         elif alternative in case.alternatives[:k]:
-            errors.append(source.error(where + ("ook_goed", k),
-                                       f"casus '{case.id}': alternatieve route {k + 1} (ook_goed) is dezelfde als "
-                                       f"alternatieve route {case.alternatives.index(alternative) + 1}; haal hem weg"))
+            same = f"alternatieve route {case.alternatives.index(alternative) + 1}"
+        else:
+            distinct.append((k, alternative))
+            continue
+        errors.append(source.error(where + ("ook_goed", k), f"casus '{case.id}': alternatieve route {k + 1} "
+                                                            f"(ook_goed) is dezelfde als {same}; haal hem weg"))
     if tree is None:
         return errors
 
-    for k, alternative in enumerate(case.alternatives):
-        if alternative == case.answers or alternative in case.alternatives[:k]:
-            continue
+    for k, alternative in distinct:
         name = f"alternatieve route {k + 1} (ook_goed)"
         walk_errors, node_id, _, _ = _walk(source, where + ("ook_goed", k), case, alternative, tree, name)
         errors += walk_errors

@@ -55,11 +55,12 @@ def sections(tree: Tree) -> list[Section]:
     found = []
     for steps in situations(tree):
         *lead, last = steps
-        found.append(_reach(tree, section_id(tuple(a.id for _, a in steps)), [last], lead))
+        found.append(_reach(tree, situation_chart_id(tuple(a.id for _, a in steps)), [last], lead))
     return found
 
 
-def section_id(answer_ids: tuple[str, ...]) -> str:
+def situation_chart_id(answer_ids: tuple[str, ...]) -> str:
+    """The wizard joins the same ids to find the chart of a path (chartSection in wizard.js)."""
     return "-".join(answer_ids)
 
 
