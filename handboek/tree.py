@@ -7,6 +7,7 @@ outcomes may be shared, and there are no cycles and no conditions.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -185,7 +186,7 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     if not graph_errors and not text_errors:  # the perspectives need a sound graph and texts
         errors += _check_perspectives(tree, source)
     if edition is None:
-        errors += _check_provenance(source)
+        errors += _check_provenance(source) + _check_answer_references(source)
     if rulebook is not None:
         errors += _check_citations(source, rulebook)
     if errors:
@@ -543,6 +544,41 @@ def _check_perspectives(tree: Tree, source: Source) -> list[ContentError]:
                     advice += ", in plaats van 'advies' en 'waarom'"
             errors.append(ContentError(tree.file, tree.lines[outcome_id], (
                 f"uitkomst '{outcome_id}' wordt bereikt door {what}, bijvoorbeeld {example}, {problem}; {advice}")))
+    return errors
+
+
+# 'Kies dan "Voor een deel"', 'kies bij de tweede vraag "Er is acuut gevaar"', '"Ja" of "Nee"'
+CHOOSE = re.compile(r'\bkies(?: dan)?(?: bij [^".]{1,40})? ("[^"]+"(?: of "[^"]+")*)', re.IGNORECASE)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).lower().rstrip(".,;:?!")
+
+
+def _strings(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, path + (i,))
+
+
+def _check_answer_references(source: Source) -> list[ContentError]:
+    """A text that tells the reader which answer to choose names an answer that exists: the
+    quoted words are the start of some answer's text or short label."""
+    answers = [_label(a.get(key, "")) for _, node, kind in _nodes(source) if kind == "vraag"
+               for a in node["antwoorden"] for key in ("tekst", "kort")]
+    errors = []
+    for path, text in _strings(source.data):
+        for match in CHOOSE.finditer(" ".join(text.split())):
+            for quoted in re.findall(r'"([^"]+)"', match.group(1)):
+                if not any(a and a.startswith(_label(quoted)) for a in answers):
+                    errors.append(source.error(path, (
+                        f'de tekst zegt: kies "{quoted}", maar geen antwoord in de beslisboom begint zo; '
+                        "pas de verwijzing aan aan de tekst van het antwoord")))
     return errors
 
 

@@ -56,7 +56,8 @@ def test_every_error_kind_has_a_fixture():
     kinds = {p.stem for p in BROKEN}
     assert {"fout-yaml-syntax", "fout-dubbele-sleutel", "fout-dubbel-id", "fout-onbekend-doel",
             "fout-onbereikbaar", "fout-kring", "fout-een-antwoord", "fout-geen-uitkomst",
-            "fout-bron-bestaat-niet", "fout-lege-tekst", "fout-let-op-bron", "fout-kort"} <= kinds
+            "fout-bron-bestaat-niet", "fout-lege-tekst", "fout-let-op-bron", "fout-kort",
+            "fout-verwijzing"} <= kinds
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
