@@ -49,6 +49,9 @@ RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
 # 2.5 times above a section with the same match (a page of the decision tree is one page), so
 # a boost keeps the source text and the explanation of a term at least as high.
 POINT_BOOST = 3.0
+# Terms and zoekwoorden of the Begrippen page weigh a little less than the points: for the same
+# match the rule point that answers a query comes first, the explanation of the word after it.
+TERM_BOOST = 2.0
 TERM_PAGE = "begrippen/"
 # Practice cases are written for trainers and tell a situation in everyday words, so they
 # matched what professionals type more often than the normative text did, and outranked it:
@@ -163,13 +166,16 @@ def see_also(glossary_html: str) -> dict[str, list[str]]:
 
 
 def _with_words(entry: dict, words: dict[str, list[str]]) -> dict:
-    """A rule point or paragraph with the everyday words that lead to it, so that a search for
-    such a word shows the point too, after the zoekwoord that explains it."""
+    """A rule point or paragraph with the everyday words that lead to it. The words go into its
+    title, hidden (they match as strongly as the zoekwoord's own heading, so the point that
+    answers the query is found first), and into its text, shown in the result list: "Zie ook
+    bij Begrippen: dossier, inzage" says why the point was found."""
     found = words.get(entry["location"])
     if not found:
         return entry
-    listed = ", ".join(html.escape(word, quote=False) for word in found)
-    return dict(entry, text=f"{entry['text']} <p>Zie ook bij Begrippen: {listed}</p>")
+    escaped = [html.escape(word, quote=False) for word in found]
+    return dict(entry, title=f"{entry['title']} <span hidden>{' '.join(escaped)}</span>",
+                text=f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped)}</p>")
 
 
 def _term(entry: dict, forms: dict[str, str]) -> dict:
@@ -178,7 +184,7 @@ def _term(entry: dict, forms: dict[str, str]) -> dict:
     text, so without it 'officier van justitie' found rule points that begin with 'vanuit'."""
     full = forms.get(entry["location"].partition("#")[2])
     title = f"{entry['title']} ({full})" if full else entry["title"]
-    return dict(entry, title=title, boost=POINT_BOOST)
+    return dict(entry, title=title, boost=TERM_BOOST)
 
 
 def rewrite_index(index: dict, forms: dict[str, str] | None = None,
