@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+import yaml
 
 # Headings whose whole section is left out: the same on every page of its kind.
 BOILERPLATE_HEADINGS = (
@@ -165,17 +168,37 @@ def see_also(glossary_html: str) -> dict[str, list[str]]:
     return out
 
 
-def _with_words(entry: dict, words: dict[str, list[str]]) -> dict:
-    """A rule point or paragraph with the everyday words that lead to it. The words go into its
-    title, hidden (they match as strongly as the zoekwoord's own heading, so the point that
-    answers the query is found first), and into its text, shown in the result list: "Zie ook
-    bij Begrippen: dossier, inzage" says why the point was found."""
-    found = words.get(entry["location"])
-    if not found:
+SEARCH_TERMS = Path(__file__).with_name("zoektermen.yaml")
+
+
+def location_of(citation: str) -> str:
+    """A citation as in beslisboom.yaml -> its address: '5.1' -> 'vuistregels/5/#punt-1',
+    'inleiding.3' -> 'inleiding/#alinea-3'."""
+    part, _, number = citation.partition(".")
+    return f"inleiding/#alinea-{number}" if part == "inleiding" else f"vuistregels/{part}/#punt-{number}"
+
+
+def search_terms(path: Path = SEARCH_TERMS) -> dict[str, list[str]]:
+    """Address of each rule point -> the everyday words for what it says (zoektermen.yaml)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {location_of(str(citation)): [str(w) for w in words] for citation, words in data.items()}
+
+
+def _with_words(entry: dict, words: dict[str, list[str]], terms: dict[str, list[str]]) -> dict:
+    """A rule point or paragraph with the everyday words that lead to it: the zoekwoorden that
+    link to it (`words`) and its zoektermen (`terms`). Both go into its title, hidden: they
+    match as strongly as a zoekwoord's own heading, so the point that answers the query comes
+    first. The zoekwoorden also go into its text, shown in the result list: "Zie ook bij
+    Begrippen: dossier, inzage" says why the point was found."""
+    found = words.get(entry["location"], [])
+    hidden = [*found, *terms.get(entry["location"], [])]
+    if not hidden:
         return entry
-    escaped = [html.escape(word, quote=False) for word in found]
-    return dict(entry, title=f"{entry['title']} <span hidden>{' '.join(escaped)}</span>",
-                text=f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped)}</p>")
+    escaped = [html.escape(word, quote=False) for word in hidden]
+    entry = dict(entry, title=f"{entry['title']} <span hidden>{' '.join(escaped)}</span>")
+    if found:
+        entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped[:len(found)])}</p>"
+    return entry
 
 
 def _term(entry: dict, forms: dict[str, str]) -> dict:
@@ -188,10 +211,11 @@ def _term(entry: dict, forms: dict[str, str]) -> dict:
 
 
 def rewrite_index(index: dict, forms: dict[str, str] | None = None,
-                  words: dict[str, list[str]] | None = None) -> dict:
+                  words: dict[str, list[str]] | None = None, terms: dict[str, list[str]] | None = None) -> dict:
     """search_index.json as Material wrote it -> the index a reader needs. From the Begrippen
     page: `forms`, the full form of each abbreviation by anchor (`full_forms`), and `words`,
-    the zoekwoorden that link to each rule point or paragraph (`see_also`)."""
+    the zoekwoorden that link to each rule point or paragraph (`see_also`); and `terms`, the
+    zoektermen of each rule point (`search_terms`)."""
     pages: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         pages.setdefault(_page(entry["location"]), []).append(entry)
@@ -211,7 +235,7 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
         elif page == CASES_PAGE:
             entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:
-            entry = _with_words(entry, words or {})
+            entry = _with_words(entry, words or {}, terms or {})
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
             if entry["text"] or "#" not in entry["location"]:
