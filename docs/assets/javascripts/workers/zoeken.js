@@ -51,8 +51,17 @@ function withoutEnding(word) {
   return stem;
 }
 
+// A wildcard term is scored once for every word it finds, each with its own rarity: "gegevens*"
+// ranked the rare "gegevensverstrekking" above the word "gegevens" itself. Each plain word is
+// therefore also searched as typed, EXACT times as strong (a boost keeps Material from adding
+// its wildcard).
+var EXACT = 4;
+
 function shortened(query) {
-  return query.split(/\s+/).filter(function (word) { return word; }).map(withoutEnding).join(" ");
+  return query.split(/\s+/).filter(function (word) { return word; }).map(function (word) {
+    if (!/^\p{L}+$/u.test(word)) return word;
+    return word.toLowerCase() + "^" + EXACT + " " + withoutEnding(word);
+  }).join(" ");
 }
 
 // Registered before Material's listener, so Material reads the changed query.
