@@ -12,8 +12,8 @@ import yaml
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the query set lives with the bench
-from search_quality import (QUERIES, depends_on_tree, landings, load_held_out, load_queries, open_search, run_all,
-                            search, table)
+from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, landings,
+                            load_held_out, load_queries, open_search, run_all, search, table)
 
 TOP1_GOAL = 0.75
 TOP3_GOAL = 0.95
@@ -29,14 +29,31 @@ def test_query_set_is_large_and_mixed():
     load_queries()  # every "boom:" title names exactly one node
 
 
-def test_held_out_set_loads_and_every_target_exists(site):
-    """The held-out set is never printed: this says only how many queries or targets fail."""
-    queries, unresolved = load_held_out()
+def test_every_held_out_set_loads_and_every_target_exists(site):
+    """A held-out set is never printed: this says only, per file, how many queries or targets fail."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {e["location"] for e in index["docs"]}
-    missing = sum(1 for q in queries for target in q.top3 if target not in locations)
-    assert len(queries) + unresolved >= 30, f"{len(queries) + unresolved} zoekvragen in de toets"
-    assert (unresolved, missing) == (0, 0), f"{unresolved} doelen in de beslisboom en {missing} adressen bestaan niet"
+    files = held_out_files()
+    assert files
+    for path in files:
+        queries, unresolved = load_held_out(path)
+        missing = sum(1 for q in queries for target in q.top3 if target not in locations)
+        assert len(queries) + unresolved >= 30, f"{path.name}: {len(queries) + unresolved} zoekvragen"
+        assert (unresolved, missing) == (0, 0), \
+            f"{path.name}: {unresolved} doelen in de beslisboom en {missing} adressen bestaan niet"
+
+
+def test_bench_reads_every_held_out_file_and_prints_only_counts(tmp_path):
+    for name in ("zoekvragen.yaml", "zoekvragen-toets.yaml", "zoekvragen-toets2.yaml", "andere-toets.yaml"):
+        (tmp_path / name).write_text("zoekvragen: []\n", encoding="utf-8")
+    assert [p.name for p in held_out_files(tmp_path)] == ["zoekvragen-toets.yaml", "zoekvragen-toets2.yaml"]
+    hit = Outcome(Query("geheime vraag", "a/", ("a/",)), [("a/", "a/")])
+    miss = Outcome(Query("nog een geheime vraag", "b/", ("b/",)), [("a/", "a/")])
+    printed = table([hit], [HeldOut("zoekvragen-toets.yaml", [hit, miss]),
+                            HeldOut("zoekvragen-toets2.yaml", [miss], broken=2)])
+    assert "toets2" in printed and "1/2 50%" in printed and "0/1 0%" in printed
+    assert "2 zoekvraag/zoekvragen met een doel dat niet (meer) bestaat" in printed
+    assert "geheime vraag" not in printed and "b/" not in printed
 
 
 def test_query_set_meets_the_hit_rates(browser, server):
