@@ -22,53 +22,11 @@ function withoutStopWords(query) {
   return kept.length ? kept.join(" ") : query;
 }
 
-// Material's wildcard finds every word that begins with what was typed, so "verstrekken" did
-// not find "verstrekt", nor "weigering" "weigeren". A word of at least MIN_WORD letters loses
-// one Dutch ending (longest first) and what spelling adds before it: a doubled consonant
-// ("verstrekk" -> "verstrek") or the consonant after a vowel that the ending lengthened
-// ("informer" -> "informe", which also begins "informeert"). The shortened word begins the
-// word typed, so everything the typed word found is still found.
-var ENDINGS = ["ingen", "ing", "en", "e", "s", "t", "d"];
-var MIN_WORD = 6;
-var MIN_STEM = 4;
-var VOWEL = /[aeiouy]/;
-
-function withoutEnding(word) {
-  var lower = word.toLowerCase();
-  if (lower.length < MIN_WORD || !/^\p{L}+$/u.test(lower)) return word;
-  var ending = ENDINGS.find(function (e) {
-    return lower.endsWith(e) && lower.length - e.length >= MIN_STEM;
-  });
-  if (!ending) return word;
-  var stem = lower.slice(0, lower.length - ending.length);
-  var n = stem.length;
-  var last = stem[n - 1], vowel = stem[n - 2], before = stem[n - 3];
-  if (n > MIN_STEM && last === vowel && !VOWEL.test(last)) {
-    stem = stem.slice(0, -1);                      // verstrekk -> verstrek
-  } else if (n > MIN_STEM && !VOWEL.test(last) && VOWEL.test(vowel) && before && !VOWEL.test(before)) {
-    stem = stem.slice(0, -1);                      // informer -> informe
-  }
-  return stem;
-}
-
-// A wildcard term is scored once for every word it finds, each with its own rarity: "gegevens*"
-// ranked the rare "gegevensverstrekking" above the word "gegevens" itself. Each plain word is
-// therefore also searched as typed, EXACT times as strong (a boost keeps Material from adding
-// its wildcard).
-var EXACT = 4;
-
-function shortened(query) {
-  return query.split(/\s+/).filter(function (word) { return word; }).map(function (word) {
-    if (!/^\p{L}+$/u.test(word)) return word;
-    return word.toLowerCase() + "^" + EXACT + " " + withoutEnding(word);
-  }).join(" ");
-}
-
 // Registered before Material's listener, so Material reads the changed query.
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message && message.type === QUERY && typeof message.data === "string") {
-    message.data = shortened(withoutStopWords(message.data));
+    message.data = withoutStopWords(message.data);
   }
 });
 
