@@ -109,6 +109,54 @@ def test_everyday_word_leads_to_the_rule_point(browser, server):
     context.close()
 
 
+def _normative_words(site) -> tuple[dict[str, set[str]], list[str]]:
+    """Words of the rule points' shown titles by address, and every word of every entry but the
+    practice cases (what the worker knows), sorted."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+
+    def words(fragment: str) -> list[str]:
+        return [w for w in separator.split(re.sub(r"<[^>]+>", " ", fragment).lower()) if w]
+
+    points = {e["location"]: set(words(re.sub(r"<span hidden>.*?</span>", "", e["title"])))
+              for e in index["docs"] if "#punt-" in e["location"]}
+    known = sorted({w for e in index["docs"] if not e["location"].startswith("oefencasussen/")
+                    for w in words(e["title"] + " " + e["text"])})
+    return points, known
+
+
+def _links_for(page, base: str, query: str) -> set[str]:
+    search(page, query)
+    return {href[len(base):] if href.startswith(base) else href for href in
+            page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+
+
+def test_an_unknown_word_form_finds_the_known_one(browser, server, site):
+    """'ongevraagde' found nothing where the rules say 'ongevraagd': a word that begins no word
+    the worker knows is searched without its Dutch ending."""
+    points, known = _normative_words(site)
+    cases = sorted((location, word) for location, ws in points.items() for word in ws
+                   if len(word) >= 6 and word.isalpha() and word[-1] not in "aeiouy"
+                   and not any(k.startswith(word + "en") for k in known))
+    assert cases
+    context, page = open_search(browser, server)
+    for location, word in cases[:3]:
+        assert location in _links_for(page, server, word + "en"), (word + "en", location)
+    context.close()
+
+
+def test_an_unknown_compound_of_known_words_is_split(browser, server, site):
+    """'artsengeheim' is not in the rules, 'artsen' and 'geheim…' are: both parts are searched."""
+    points, known = _normative_words(site)
+    long_words = sorted({w for ws in points.values() for w in ws if len(w) >= 6 and w.isalpha()})
+    first, second = next((a, b) for a in long_words for b in long_words
+                         if a != b and not any(k.startswith(a + b) for k in known))
+    context, page = open_search(browser, server)
+    found = _links_for(page, server, first + second)
+    context.close()
+    assert {loc for loc, ws in points.items() if second in ws} & found, (first + second, sorted(found))
+
+
 def test_no_results_offers_the_beslisboom_and_the_rules(browser, server):
     context, page = open_search(browser, server)
     help_block = page.locator("#zoeken-niets")
