@@ -25,7 +25,8 @@ function withoutStopWords(query) {
 
 // Other word forms. Material's wildcard finds every word that begins with what was typed, so
 // "ongevraagde" did not find "ongevraagd", nor "meldt" "melden". A word that begins no word of
-// the rules, the Inleiding, the tree or the Begrippen (the practice cases do not count) loses
+// the rules, the Inleiding or the tree (practice cases and Begrippen do not count: there
+// "dreigt" kept "dreigen" of rule 7 point 1 from being found) loses
 // one Dutch ending (longest first) and what spelling adds before it: a doubled consonant
 // ("verstrekk" -> "verstrek") or the consonant after a single vowel ("informer" -> "informe",
 // which also begins "informeert"), if what is left begins such a word. A word that is found
@@ -36,14 +37,14 @@ var ENDINGS = ["ingen", "ing", "en", "e", "s", "t", "d"];
 var MIN_WORD = 5;
 var MIN_STEM = 4;
 var VOWEL = /[aeiouy]/;
-var CASES = "oefencasussen/";
+var NOT_KNOWN = ["oefencasussen/", "begrippen/"];
 var known = [];  // the words of every entry but the practice cases, sorted
 
 function vocabulary(index) {
   var separator = new RegExp(index.config.separator);
   var words = new Set();
   index.docs.forEach(function (doc) {
-    if (doc.location.indexOf(CASES) === 0) return;
+    if (NOT_KNOWN.some(function (page) { return doc.location.indexOf(page) === 0; })) return;
     (doc.title + " " + doc.text).replace(/<[^>]+>/g, " ").toLowerCase().split(separator)
       .forEach(function (word) { if (word) words.add(word); });
   });
