@@ -178,10 +178,17 @@ def location_of(citation: str) -> str:
     return f"inleiding/#alinea-{number}" if part == "inleiding" else f"vuistregels/{part}/#punt-{number}"
 
 
-def search_terms(path: Path = SEARCH_TERMS) -> dict[str, list[str]]:
-    """Address of each rule point -> the everyday words for what it says (zoektermen.yaml)."""
+def search_terms(path: Path = SEARCH_TERMS, words: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Address of each rule point -> the everyday words for what it says (zoektermen.yaml,
+    `punten`), and the words the explanation of each zoekwoord that links to it is about
+    (`zoekwoorden`; `words` as from `see_also`)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {location_of(str(citation)): [str(w) for w in words] for citation, words in data.items()}
+    out = {location_of(str(citation)): [str(w) for w in found] for citation, found in data.get("punten", {}).items()}
+    variants = {str(word).lower(): [str(w) for w in found] for word, found in data.get("zoekwoorden", {}).items()}
+    for location, linking in (words or {}).items():
+        for word in linking:
+            out.setdefault(location, []).extend(variants.get(word, []))
+    return out
 
 
 def _with_words(entry: dict, words: dict[str, list[str]], terms: dict[str, list[str]]) -> dict:

@@ -83,6 +83,7 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     glossary = Path(config.site_dir) / TERM_PAGE / "index.html"
     glossary_html = glossary.read_text(encoding="utf-8") if glossary.exists() else ""
+    words = see_also(glossary_html)
     index = rewrite_index(json.loads(path.read_text(encoding="utf-8")), full_forms(glossary_html),
-                          see_also(glossary_html), search_terms())
+                          words, search_terms(words=words))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -162,6 +162,12 @@ def test_rule_point_title_hides_its_zoekwoorden_and_zoektermen(index, content):
             assert set(word.word.split()) <= set(hidden_words(entries[location]["title"])), (word.word, ref)
     for location, words in search_terms().items():
         assert set(words) <= set(hidden_words(entries[location]["title"])), location
+    for word, variants in yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))["zoekwoorden"].items():
+        for ref in next(w for w in content.zoekwoorden if w.word == word).see:
+            c = content.rulebook.citation(ref)
+            location = f"{c.page.removesuffix('.md').removesuffix('index')}/#{c.anchor}".replace("//", "/")
+            for variant in variants:
+                assert set(variant.split()) <= set(hidden_words(entries[location]["title"])), (word, variant)
     terms = [e for e in index if e["location"].startswith("begrippen/#")]
     points = [e for e in index if re.match(r"vuistregels/\d+/#punt-", e["location"])]
     assert max(e["boost"] for e in terms) < min(e["boost"] for e in points)
@@ -169,10 +175,28 @@ def test_rule_point_title_hides_its_zoekwoorden_and_zoektermen(index, content):
 
 def test_zoektermen_name_existing_rule_points_and_only_plain_words(content):
     data = yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))
-    assert data
-    for citation, words in data.items():
+    assert data["punten"]
+    for citation, words in data["punten"].items():
         assert content.rulebook.citation(str(citation)) is not None, citation
         assert words and all(re.fullmatch(r"[^\W\d_]+", w) for w in words), citation
+
+
+def test_zoektermen_of_a_zoekwoord_are_words_its_explanation_is_about(content):
+    """Honest: a word leads to the points a zoekwoord links only if its explanation names it."""
+    data = yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))
+    explanations = {w.word: " ".join(w.explanation.lower().split()) for w in content.zoekwoorden}
+    assert data["zoekwoorden"]
+    for word, variants in data["zoekwoorden"].items():
+        assert word in explanations, word
+        for variant in variants:
+            assert variant.lower() in explanations[word], (word, variant)
+
+
+def test_zoektermen_of_a_zoekwoord_go_to_the_points_it_links(tmp_path):
+    path = tmp_path / "zoektermen.yaml"
+    path.write_text('punten:\n  "9.1": [een]\nzoekwoorden:\n  dossier: [strafdossier, pv]\n', encoding="utf-8")
+    terms = search_terms(path, {"vuistregels/9/#punt-1": ["dossier"], "inleiding/#alinea-2": ["dossier", "x"]})
+    assert terms == {"vuistregels/9/#punt-1": ["een", "strafdossier", "pv"], "inleiding/#alinea-2": ["strafdossier", "pv"]}
 
 
 def test_zoekwoord_links_to_the_rule_points_it_names(site, content):
