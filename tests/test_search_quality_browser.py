@@ -145,6 +145,19 @@ def test_an_unknown_word_form_finds_the_known_one(browser, server, site):
     context.close()
 
 
+def test_an_unknown_past_participle_finds_the_verb(browser, server, site):
+    """'uitgenodigd' found nothing where a point says 'uitnodigen': an unknown word loses the
+    'ge' of a past participle (after a separable prefix such as 'uit') and its ending."""
+    points, known = _normative_words(site)
+    cases = sorted((location, word) for location, ws in points.items() for word in ws
+                   if len(word) >= 6 and word.isalpha() and not any(k.startswith("ge" + word) for k in known))
+    assert cases
+    context, page = open_search(browser, server)
+    for location, word in cases[:3]:
+        assert location in _links_for(page, server, "ge" + word), ("ge" + word, location)
+    context.close()
+
+
 def test_an_unknown_compound_of_known_words_is_split(browser, server, site):
     """'artsengeheim' is not in the rules, 'artsen' and 'geheim…' are: both parts are searched."""
     points, known = _normative_words(site)

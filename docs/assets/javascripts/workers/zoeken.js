@@ -95,11 +95,20 @@ function parts(word) {
   return word;
 }
 
+// A past participle: "uitgenodigd" -> "uitnodigd", "gevraagd" -> "vraagd" (then `stem`).
+var PARTICIPLE = /^(uit|aan|op|in|af|mee|door|over|toe|terug|samen|vast|na|voor|)ge(?=\p{L}{4})/u;
+
+function withoutParticiple(word) {
+  return word.replace(PARTICIPLE, "$1");
+}
+
 function otherForm(word) {
   var lower = word.toLowerCase();
   if (!known.length || lower.length < MIN_WORD || !/^\p{L}+$/u.test(lower) || begins(lower)) return word;
   var shorter = stem(lower);
   if (shorter !== lower && begins(shorter)) return shorter;
+  var infinitive = stem(withoutParticiple(lower));
+  if (infinitive !== lower && begins(infinitive)) return infinitive;
   var split = parts(lower);
   return split !== lower ? split : word;
 }
