@@ -15,12 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the
 from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, landings,
                             load_held_out, load_queries, open_search, run_all, search, table)
 
-# A regression floor for the development set, at its measured level. Since round 2 of issue 20
-# the set holds 42 queries written from the source before they were searched, many of which
-# still miss (about 68 % / 78 % in total); the issue's goals (80 % / 95 %) are for the held-out
-# sets, which `make bench` measures.
-TOP1_GOAL = 0.65
-TOP3_GOAL = 0.75
+# A regression floor for the development set, a little under its measured level. Since round 2
+# of issue 20 the set holds 42 queries written from the source before they were searched, some
+# of which still miss (80 % / 87 % in total when this was written); the issue's goals (80 % /
+# 95 %) are for the held-out sets, which `make bench` measures.
+TOP1_GOAL = 0.75
+TOP3_GOAL = 0.85
 
 
 def test_query_set_is_large_and_mixed():
