@@ -1,7 +1,7 @@
 """Search quality for `make bench`: both query sets typed into the real search box in
 Chromium; prints the top-1 and top-3 hit rates of the development set (bench/zoekvragen.yaml)
-and the held-out set (bench/zoekvragen-toets.yaml), and every development query that misses.
-Of the held-out set only the counts are printed.
+and of every held-out set (bench/zoekvragen-toets*.yaml), and every development query that
+misses. Of a held-out set only the counts are printed.
 Runs on its own too: .venv/bin/python bench/search.py"""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def run_search_bench() -> dict:
     from playwright.sync_api import sync_playwright
 
     from devsupport import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
-    from search_quality import load_held_out, run_all, table
+    from search_quality import HeldOut, held_out_files, load_held_out, run_all, table
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -28,19 +28,22 @@ def run_search_bench() -> dict:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             base = f"http://127.0.0.1:{httpd.server_address[1]}/"
             outcomes = run_all(browser, base)
-            held_out, broken = load_held_out()
-            toets = run_all(browser, base, held_out)
+            held_out = []
+            for path in held_out_files():
+                queries, broken = load_held_out(path)
+                held_out.append(HeldOut(path.name, run_all(browser, base, queries), broken))
             browser.close()
         httpd.shutdown()
-    print("\n" + table(outcomes, toets, broken))
+    print("\n" + table(outcomes, held_out))
     return {"queries": len(outcomes),
             "top1": sum(o.top1 for o in outcomes) / len(outcomes),
             "top3": sum(o.top3 for o in outcomes) / len(outcomes),
             "misses": [o.query.text for o in outcomes if not (o.top1 and o.top3)],
-            # the held-out set: counts only
-            "toets": {"queries": len(toets), "unresolved": broken,
-                      "top1": sum(o.top1 for o in toets) / max(len(toets), 1),
-                      "top3": sum(o.top3 for o in toets) / max(len(toets), 1)}}
+            # the held-out sets: counts only
+            "toets": {h.name: {"queries": len(h.outcomes), "unresolved": h.broken,
+                               "top1": sum(o.top1 for o in h.outcomes) / max(len(h.outcomes), 1),
+                               "top3": sum(o.top3 for o in h.outcomes) / max(len(h.outcomes), 1)}
+                      for h in held_out}}
 
 
 if __name__ == "__main__":

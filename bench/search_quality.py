@@ -1,6 +1,6 @@
 """The query sets run against the real search box in Chromium: the development set
-(bench/zoekvragen.yaml, tuned against) and the held-out set (bench/zoekvragen-toets.yaml,
-written blind by someone who did not see the index or the development set). Of the held-out
+(bench/zoekvragen.yaml, tuned against) and the held-out sets (every bench/zoekvragen-toets*.yaml,
+each written blind by someone who did not see the index or the development set). Of a held-out
 set only counts are ever printed, never its queries or per-query results: tuning on it
 would make it a second development set.
 
@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 QUERIES = Path(__file__).with_name("zoekvragen.yaml")
 HELD_OUT = Path(__file__).with_name("zoekvragen-toets.yaml")
+HELD_OUT_PATTERN = "zoekvragen-toets*.yaml"
 TREE_TARGET = "boom:"
 
 
@@ -68,10 +69,15 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
     return queries
 
 
-def load_held_out() -> tuple[list[Query], int]:
+def held_out_files(folder: Path = QUERIES.parent) -> list[Path]:
+    """Every held-out set: bench/zoekvragen-toets.yaml, zoekvragen-toets2.yaml, … (names only)."""
+    return sorted(folder.glob(HELD_OUT_PATTERN))
+
+
+def load_held_out(path: Path = HELD_OUT) -> tuple[list[Query], int]:
     """The held-out queries whose targets resolve, and how many do not (an error message
     would quote the query, so only the count leaves this function)."""
-    data = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     titles = tree_titles()
     queries, broken = [], 0
     for item in data["zoekvragen"]:
@@ -181,15 +187,35 @@ def misses(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def table(outcomes: list[Outcome], held_out: list[Outcome] | None = None, broken: int = 0) -> str:
-    """The bench table: hit rates of both sets; the misses of the development set only."""
+@dataclass(frozen=True)
+class HeldOut:
+    """The outcome of one held-out file: its name, its outcomes (never printed), and how many
+    of its queries have a target that no longer resolves."""
+    name: str
+    outcomes: list[Outcome]
+    broken: int = 0
+
+
+def table(outcomes: list[Outcome], held_out: list[HeldOut] | None = None) -> str:
+    """The bench table: hit rates of the development set and of each held-out set (counts
+    only); the misses of the development set only."""
+    held_out = held_out or []
     d1, d3, dn = rates(outcomes)
-    t1, t3, tn = rates(held_out or [])
-    lines = ["Zoeken in Chromium (ontwikkelset: bench/zoekvragen.yaml; toets: bench/zoekvragen-toets.yaml, blind geschreven)",
-             f"| {'meting':<12} | {'ontwikkelset':>12} | {'toets':>12} | {'doel':>8} |",
-             f"|{'-' * 14}|{'-' * 14}|{'-' * 14}|{'-' * 10}|",
-             f"| {'top-1 goed':<12} | {_cell(d1, dn):>12} | {_cell(t1, tn):>12} | {'>= 80%':>8} |",
-             f"| {'top-3 goed':<12} | {_cell(d3, dn):>12} | {_cell(t3, tn):>12} | {'>= 95%':>8} |"]
-    if broken:
-        lines.append(f"  toets: {broken} zoekvraag/zoekvragen met een doel dat niet (meer) bestaat, niet gemeten")
+    names = [h.name.removeprefix("zoekvragen-").removesuffix(".yaml") for h in held_out]
+    width = max([12, *map(len, names)])
+    head = "".join(f" {name:>{width}} |" for name in names)
+    rule = "".join(f"{'-' * (width + 2)}|" for _ in names)
+
+    def row(label: str, ours: int, goal: str, pick) -> str:
+        cells = "".join(f" {_cell(pick(rates(h.outcomes)), len(h.outcomes)):>{width}} |" for h in held_out)
+        return f"| {label:<12} | {_cell(ours, dn):>12} |{cells} {goal:>8} |"
+
+    lines = ["Zoeken in Chromium (ontwikkelset: bench/zoekvragen.yaml; toets: bench/zoekvragen-toets*.yaml, blind geschreven)",
+             f"| {'meting':<12} | {'ontwikkelset':>12} |{head} {'doel':>8} |",
+             f"|{'-' * 14}|{'-' * 14}|{rule}{'-' * 10}|",
+             row("top-1 goed", d1, ">= 80%", lambda r: r[0]),
+             row("top-3 goed", d3, ">= 95%", lambda r: r[1])]
+    for h, name in zip(held_out, names):
+        if h.broken:
+            lines.append(f"  {name}: {h.broken} zoekvraag/zoekvragen met een doel dat niet (meer) bestaat, niet gemeten")
     return "\n".join(lines + misses(outcomes))

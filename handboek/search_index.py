@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+import yaml
 
 # Headings whose whole section is left out: the same on every page of its kind.
 BOILERPLATE_HEADINGS = (
@@ -49,6 +52,9 @@ RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
 # 2.5 times above a section with the same match (a page of the decision tree is one page), so
 # a boost keeps the source text and the explanation of a term at least as high.
 POINT_BOOST = 3.0
+# Terms and zoekwoorden of the Begrippen page weigh a little less than the points: for the same
+# match the rule point that answers a query comes first, the explanation of the word after it.
+TERM_BOOST = 2.0
 TERM_PAGE = "begrippen/"
 # Practice cases are written for trainers and tell a situation in everyday words, so they
 # matched what professionals type more often than the normative text did, and outranked it:
@@ -162,14 +168,44 @@ def see_also(glossary_html: str) -> dict[str, list[str]]:
     return out
 
 
-def _with_words(entry: dict, words: dict[str, list[str]]) -> dict:
-    """A rule point or paragraph with the everyday words that lead to it, so that a search for
-    such a word shows the point too, after the zoekwoord that explains it."""
-    found = words.get(entry["location"])
-    if not found:
+SEARCH_TERMS = Path(__file__).with_name("zoektermen.yaml")
+
+
+def location_of(citation: str) -> str:
+    """A citation as in beslisboom.yaml -> its address: '5.1' -> 'vuistregels/5/#punt-1',
+    'inleiding.3' -> 'inleiding/#alinea-3'."""
+    part, _, number = citation.partition(".")
+    return f"inleiding/#alinea-{number}" if part == "inleiding" else f"vuistregels/{part}/#punt-{number}"
+
+
+def search_terms(path: Path = SEARCH_TERMS, words: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Address of each rule point -> the everyday words for what it says (zoektermen.yaml,
+    `punten`), and the words the explanation of each zoekwoord that links to it is about
+    (`zoekwoorden`; `words` as from `see_also`)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = {location_of(str(citation)): [str(w) for w in found] for citation, found in data.get("punten", {}).items()}
+    variants = {str(word).lower(): [str(w) for w in found] for word, found in data.get("zoekwoorden", {}).items()}
+    for location, linking in (words or {}).items():
+        for word in linking:
+            out.setdefault(location, []).extend(variants.get(word, []))
+    return out
+
+
+def _with_words(entry: dict, words: dict[str, list[str]], terms: dict[str, list[str]]) -> dict:
+    """A rule point or paragraph with the everyday words that lead to it: the zoekwoorden that
+    link to it (`words`) and its zoektermen (`terms`). Both go into its title, hidden: they
+    match as strongly as a zoekwoord's own heading, so the point that answers the query comes
+    first. The zoekwoorden also go into its text, shown in the result list: "Zie ook bij
+    Begrippen: dossier, inzage" says why the point was found."""
+    found = words.get(entry["location"], [])
+    hidden = [*found, *terms.get(entry["location"], [])]
+    if not hidden:
         return entry
-    listed = ", ".join(html.escape(word, quote=False) for word in found)
-    return dict(entry, text=f"{entry['text']} <p>Zie ook bij Begrippen: {listed}</p>")
+    escaped = [html.escape(word, quote=False) for word in hidden]
+    entry = dict(entry, title=f"{entry['title']} <span hidden>{' '.join(escaped)}</span>")
+    if found:
+        entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped[:len(found)])}</p>"
+    return entry
 
 
 def _term(entry: dict, forms: dict[str, str]) -> dict:
@@ -178,14 +214,15 @@ def _term(entry: dict, forms: dict[str, str]) -> dict:
     text, so without it 'officier van justitie' found rule points that begin with 'vanuit'."""
     full = forms.get(entry["location"].partition("#")[2])
     title = f"{entry['title']} ({full})" if full else entry["title"]
-    return dict(entry, title=title, boost=POINT_BOOST)
+    return dict(entry, title=title, boost=TERM_BOOST)
 
 
 def rewrite_index(index: dict, forms: dict[str, str] | None = None,
-                  words: dict[str, list[str]] | None = None) -> dict:
+                  words: dict[str, list[str]] | None = None, terms: dict[str, list[str]] | None = None) -> dict:
     """search_index.json as Material wrote it -> the index a reader needs. From the Begrippen
     page: `forms`, the full form of each abbreviation by anchor (`full_forms`), and `words`,
-    the zoekwoorden that link to each rule point or paragraph (`see_also`)."""
+    the zoekwoorden that link to each rule point or paragraph (`see_also`); and `terms`, the
+    zoektermen of each rule point (`search_terms`)."""
     pages: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         pages.setdefault(_page(entry["location"]), []).append(entry)
@@ -205,7 +242,7 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
         elif page == CASES_PAGE:
             entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:
-            entry = _with_words(entry, words or {})
+            entry = _with_words(entry, words or {}, terms or {})
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
             if entry["text"] or "#" not in entry["location"]:

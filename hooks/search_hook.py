@@ -21,7 +21,8 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handboek.search_index import TERM_PAGE, full_forms, mark_boilerplate, rewrite_index, see_also
+from handboek.search_index import (TERM_PAGE, full_forms, mark_boilerplate, rewrite_index, search_terms,
+                                   see_also)
 
 # The help goes after Material's result component, not inside it: Material takes that
 # component's first and last child as its count and its list.
@@ -82,6 +83,7 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     glossary = Path(config.site_dir) / TERM_PAGE / "index.html"
     glossary_html = glossary.read_text(encoding="utf-8") if glossary.exists() else ""
+    words = see_also(glossary_html)
     index = rewrite_index(json.loads(path.read_text(encoding="utf-8")), full_forms(glossary_html),
-                          see_also(glossary_html))
+                          words, search_terms(words=words))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project
 from handboek.build import load_content
 from handboek.markdown import plain
-from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES,
-                                   full_forms, mark_boilerplate, rewrite_index, see_also)
+from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES, SEARCH_TERMS,
+                                   full_forms, mark_boilerplate, rewrite_index, search_terms, see_also)
 from handboek.zoekwoorden import anchor
 
 
@@ -31,6 +32,19 @@ def content():
 
 def text_of(fragment: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<sup>.*?</sup>", "", fragment)).split())
+
+
+HIDDEN = re.compile(r"<span hidden>(.*?)</span>")
+
+
+def shown(title: str) -> str:
+    """A title as the result list shows it: without the hidden words that lead to it."""
+    return text_of(HIDDEN.sub("", title))
+
+
+def hidden_words(title: str) -> list[str]:
+    found = HIDDEN.search(title)
+    return html.unescape(found[1]).split() if found else []
 
 
 def node_titles(content) -> dict[str, str]:
@@ -89,7 +103,7 @@ def test_every_rule_point_is_an_entry_of_its_own_at_its_anchor(index, content):
         page = entries[f"vuistregels/{rule.number}/"]
         for i, point in enumerate(rule.points, start=1):
             entry = entries[f"vuistregels/{rule.number}/#punt-{i}"]
-            assert text_of(entry["title"]) == " ".join(plain(point).split())
+            assert shown(entry["title"]) == " ".join(plain(point).split())
             assert f"Vuistregel {rule.number}, punt {i}" in entry["text"]
             # the page itself no longer holds the point, so a query for it lands on the point
             assert " ".join(plain(point).split())[:60] not in text_of(page["text"])
@@ -135,6 +149,54 @@ def test_rule_point_entry_names_the_zoekwoorden_that_link_to_it(index, content):
             c = content.rulebook.citation(ref)
             location = f"{c.page.removesuffix('.md').removesuffix('index')}/#{c.anchor}".replace("//", "/")
             assert word.word in text_of(entries[location]["text"]).split("Zie ook bij Begrippen:")[1], (word.word, ref)
+
+
+def test_rule_point_title_hides_its_zoekwoorden_and_zoektermen(index, content):
+    """Round 2 of issue 20: the words that lead to a point match as strongly as a zoekwoord's
+    heading, so the point that answers the query ranks before the explanation of the word."""
+    entries = {e["location"]: e for e in index}
+    for word in content.zoekwoorden:
+        for ref in word.see:
+            c = content.rulebook.citation(ref)
+            location = f"{c.page.removesuffix('.md').removesuffix('index')}/#{c.anchor}".replace("//", "/")
+            assert set(word.word.split()) <= set(hidden_words(entries[location]["title"])), (word.word, ref)
+    for location, words in search_terms().items():
+        assert set(words) <= set(hidden_words(entries[location]["title"])), location
+    for word, variants in yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))["zoekwoorden"].items():
+        for ref in next(w for w in content.zoekwoorden if w.word == word).see:
+            c = content.rulebook.citation(ref)
+            location = f"{c.page.removesuffix('.md').removesuffix('index')}/#{c.anchor}".replace("//", "/")
+            for variant in variants:
+                assert set(variant.split()) <= set(hidden_words(entries[location]["title"])), (word, variant)
+    terms = [e for e in index if e["location"].startswith("begrippen/#")]
+    points = [e for e in index if re.match(r"vuistregels/\d+/#punt-", e["location"])]
+    assert max(e["boost"] for e in terms) < min(e["boost"] for e in points)
+
+
+def test_zoektermen_name_existing_rule_points_and_only_plain_words(content):
+    data = yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))
+    assert data["punten"]
+    for citation, words in data["punten"].items():
+        assert content.rulebook.citation(str(citation)) is not None, citation
+        assert words and all(re.fullmatch(r"[^\W\d_]+", w) for w in words), citation
+
+
+def test_zoektermen_of_a_zoekwoord_are_words_its_explanation_is_about(content):
+    """Honest: a word leads to the points a zoekwoord links only if its explanation names it."""
+    data = yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))
+    explanations = {w.word: " ".join(w.explanation.lower().split()) for w in content.zoekwoorden}
+    assert data["zoekwoorden"]
+    for word, variants in data["zoekwoorden"].items():
+        assert word in explanations, word
+        for variant in variants:
+            assert variant.lower() in explanations[word], (word, variant)
+
+
+def test_zoektermen_of_a_zoekwoord_go_to_the_points_it_links(tmp_path):
+    path = tmp_path / "zoektermen.yaml"
+    path.write_text('punten:\n  "9.1": [een]\nzoekwoorden:\n  dossier: [strafdossier, pv]\n', encoding="utf-8")
+    terms = search_terms(path, {"vuistregels/9/#punt-1": ["dossier"], "inleiding/#alinea-2": ["dossier", "x"]})
+    assert terms == {"vuistregels/9/#punt-1": ["een", "strafdossier", "pv"], "inleiding/#alinea-2": ["strafdossier", "pv"]}
 
 
 def test_zoekwoord_links_to_the_rule_points_it_names(site, content):
@@ -189,9 +251,12 @@ def test_rewrite_adds_the_zoekwoorden_to_the_points_they_link():
     assert words == {"vuistregels/9/#punt-1": ["dossier", "inzage"]}  # only the links under "Lees verder"
     index = {"config": {}, "docs": [
         {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p> <ol> <li>Een.</li> <li>Twee.</li> </ol>"}]}
-    docs = rewrite_index(index, {}, words)["docs"]
+    docs = rewrite_index(index, {}, words, {"vuistregels/9/#punt-2": ["twee", "b&c"]})["docs"]
     assert docs[1]["text"] == "<p>Vuistregel 9, punt 1</p> <p>Zie ook bij Begrippen: dossier, inzage</p>"
+    assert docs[1]["title"] == "Een. <span hidden>dossier inzage</span>"
+    # zoektermen go into the title only, escaped
     assert docs[2]["text"] == "<p>Vuistregel 9, punt 2</p>"
+    assert docs[2]["title"] == "Twee. <span hidden>twee b&amp;c</span>"
 
 
 def test_rewrite_titles_an_abbreviation_with_its_full_form():

@@ -12,11 +12,15 @@ import yaml
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the query set lives with the bench
-from search_quality import (QUERIES, depends_on_tree, landings, load_held_out, load_queries, open_search, run_all,
-                            search, table)
+from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, landings,
+                            load_held_out, load_queries, open_search, run_all, search, table)
 
+# A regression floor for the development set, a little under its measured level. Since round 2
+# of issue 20 the set holds 42 queries written from the source before they were searched, some
+# of which still miss (80 % / 87 % in total when this was written); the issue's goals (80 % /
+# 95 %) are for the held-out sets, which `make bench` measures.
 TOP1_GOAL = 0.75
-TOP3_GOAL = 0.95
+TOP3_GOAL = 0.85
 
 
 def test_query_set_is_large_and_mixed():
@@ -29,14 +33,31 @@ def test_query_set_is_large_and_mixed():
     load_queries()  # every "boom:" title names exactly one node
 
 
-def test_held_out_set_loads_and_every_target_exists(site):
-    """The held-out set is never printed: this says only how many queries or targets fail."""
-    queries, unresolved = load_held_out()
+def test_every_held_out_set_loads_and_every_target_exists(site):
+    """A held-out set is never printed: this says only, per file, how many queries or targets fail."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {e["location"] for e in index["docs"]}
-    missing = sum(1 for q in queries for target in q.top3 if target not in locations)
-    assert len(queries) + unresolved >= 30, f"{len(queries) + unresolved} zoekvragen in de toets"
-    assert (unresolved, missing) == (0, 0), f"{unresolved} doelen in de beslisboom en {missing} adressen bestaan niet"
+    files = held_out_files()
+    assert files
+    for path in files:
+        queries, unresolved = load_held_out(path)
+        missing = sum(1 for q in queries for target in q.top3 if target not in locations)
+        assert len(queries) + unresolved >= 30, f"{path.name}: {len(queries) + unresolved} zoekvragen"
+        assert (unresolved, missing) == (0, 0), \
+            f"{path.name}: {unresolved} doelen in de beslisboom en {missing} adressen bestaan niet"
+
+
+def test_bench_reads_every_held_out_file_and_prints_only_counts(tmp_path):
+    for name in ("zoekvragen.yaml", "zoekvragen-toets.yaml", "zoekvragen-toets2.yaml", "andere-toets.yaml"):
+        (tmp_path / name).write_text("zoekvragen: []\n", encoding="utf-8")
+    assert [p.name for p in held_out_files(tmp_path)] == ["zoekvragen-toets.yaml", "zoekvragen-toets2.yaml"]
+    hit = Outcome(Query("geheime vraag", "a/", ("a/",)), [("a/", "a/")])
+    miss = Outcome(Query("nog een geheime vraag", "b/", ("b/",)), [("a/", "a/")])
+    printed = table([hit], [HeldOut("zoekvragen-toets.yaml", [hit, miss]),
+                            HeldOut("zoekvragen-toets2.yaml", [miss], broken=2)])
+    assert "toets2" in printed and "1/2 50%" in printed and "0/1 0%" in printed
+    assert "2 zoekvraag/zoekvragen met een doel dat niet (meer) bestaat" in printed
+    assert "geheime vraag" not in printed and "b/" not in printed
 
 
 def test_query_set_meets_the_hit_rates(browser, server):
@@ -71,11 +92,13 @@ def test_query_for_a_rule_point_lands_on_that_point(browser, server):
 
 
 def test_everyday_word_leads_to_the_rule_point(browser, server):
-    """'toestemming' is not in the source: search finds the Begrippen entry, which says so
-    and links to the closest rule point."""
+    """'toestemming' is not in the source: search finds the closest rule point first (round 2
+    of issue 20: rule points before glossary entries), and among the first three the Begrippen
+    entry, which says so and links to that point."""
     context, page = open_search(browser, server)
     got = landings(search(page, "toestemming"), server)
-    assert got[0][0] == "begrippen/#toestemming", got
+    assert got[0][0] == "vuistregels/7/#punt-3", got
+    assert "begrippen/#toestemming" in [g[0] for g in got[:3]], got
     page.locator('a.md-search-result__link[href$="begrippen/#toestemming"]').first.click()
     expect(page).to_have_url(re.compile(r"/begrippen/#toestemming$"))
     entry = page.locator("h3#toestemming + p")
@@ -84,6 +107,67 @@ def test_everyday_word_leads_to_the_rule_point(browser, server):
     expect(page).to_have_url(re.compile(r"/vuistregels/7/#punt-4$"))
     expect(page.locator("#punt-4")).to_contain_text("vooraf (dan wel zo spoedig mogelijk) informeert")
     context.close()
+
+
+def _normative_words(site) -> tuple[dict[str, set[str]], list[str]]:
+    """Words of the rule points' shown titles by address, and every word of every entry but the
+    practice cases and the Begrippen (what the worker knows), sorted."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+
+    def words(fragment: str) -> list[str]:
+        return [w for w in separator.split(re.sub(r"<[^>]+>", " ", fragment).lower()) if w]
+
+    points = {e["location"]: set(words(re.sub(r"<span hidden>.*?</span>", "", e["title"])))
+              for e in index["docs"] if "#punt-" in e["location"]}
+    known = sorted({w for e in index["docs"] if not e["location"].startswith(("oefencasussen/", "begrippen/"))
+                    for w in words(e["title"] + " " + e["text"])})
+    return points, known
+
+
+def _links_for(page, base: str, query: str) -> set[str]:
+    search(page, query)
+    return {href[len(base):] if href.startswith(base) else href for href in
+            page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+
+
+def test_an_unknown_word_form_finds_the_known_one(browser, server, site):
+    """'ongevraagde' found nothing where the rules say 'ongevraagd': a word that begins no word
+    the worker knows is searched without its Dutch ending."""
+    points, known = _normative_words(site)
+    cases = sorted((location, word) for location, ws in points.items() for word in ws
+                   if len(word) >= 6 and word.isalpha() and word[-1] not in "aeiouy"
+                   and not any(k.startswith(word + "en") for k in known))
+    assert cases
+    context, page = open_search(browser, server)
+    for location, word in cases[:3]:
+        assert location in _links_for(page, server, word + "en"), (word + "en", location)
+    context.close()
+
+
+def test_an_unknown_past_participle_finds_the_verb(browser, server, site):
+    """'uitgenodigd' found nothing where a point says 'uitnodigen': an unknown word loses the
+    'ge' of a past participle (after a separable prefix such as 'uit') and its ending."""
+    points, known = _normative_words(site)
+    cases = sorted((location, word) for location, ws in points.items() for word in ws
+                   if len(word) >= 6 and word.isalpha() and not any(k.startswith("ge" + word) for k in known))
+    assert cases
+    context, page = open_search(browser, server)
+    for location, word in cases[:3]:
+        assert location in _links_for(page, server, "ge" + word), ("ge" + word, location)
+    context.close()
+
+
+def test_an_unknown_compound_of_known_words_is_split(browser, server, site):
+    """'artsengeheim' is not in the rules, 'artsen' and 'geheim…' are: both parts are searched."""
+    points, known = _normative_words(site)
+    long_words = sorted({w for ws in points.values() for w in ws if len(w) >= 6 and w.isalpha()})
+    first, second = next((a, b) for a in long_words for b in long_words
+                         if a != b and not any(k.startswith(a + b) for k in known))
+    context, page = open_search(browser, server)
+    found = _links_for(page, server, first + second)
+    context.close()
+    assert {loc for loc, ws in points.items() if second in ws} & found, (first + second, sorted(found))
 
 
 def test_no_results_offers_the_beslisboom_and_the_rules(browser, server):

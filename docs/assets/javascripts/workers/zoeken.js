@@ -1,5 +1,5 @@
 // The search worker of this handbook: Material's own worker (its file name comes after the
-// "#" in this script's address, see overrides/main.html), with one change to each query.
+// "#" in this script's address, see overrides/main.html), with two changes to each query.
 //
 // Material puts a wildcard after every word of a query, so a Dutch stop word matches the
 // beginning of other words: "van" in "officier van justitie" matched "vanuit" in the title
@@ -9,7 +9,8 @@
 // anywhere: the worker runs in the browser, like Material's.
 "use strict";
 
-var QUERY = 2;  // Material's message type for a query (SETUP 0, READY 1, QUERY 2, RESULT 3)
+var SETUP = 0;  // Material's message types (SETUP 0, READY 1, QUERY 2, RESULT 3)
+var QUERY = 2;
 
 function withoutStopWords(query) {
   var nl = self.lunr && self.lunr.nl;
@@ -22,11 +23,108 @@ function withoutStopWords(query) {
   return kept.length ? kept.join(" ") : query;
 }
 
+// Other word forms. Material's wildcard finds every word that begins with what was typed, so
+// "ongevraagde" did not find "ongevraagd", nor "meldt" "melden". A word that begins no word of
+// the rules, the Inleiding or the tree (practice cases and Begrippen do not count: there
+// "dreigt" kept "dreigen" of rule 7 point 1 from being found) loses
+// one Dutch ending (longest first) and what spelling adds before it: a doubled consonant
+// ("verstrekk" -> "verstrek") or the consonant after a single vowel ("informer" -> "informe",
+// which also begins "informeert"), if what is left begins such a word. A word that is found
+// as typed stays as typed, so queries that found something rank exactly as before (and a
+// practice case gains nothing over the rules, tests/test_search_ranking_browser.py). A word
+// that no ending helps may be a compound of two known words (`parts`).
+var ENDINGS = ["ingen", "ing", "en", "e", "s", "t", "d"];
+var MIN_WORD = 5;
+var MIN_STEM = 4;
+var VOWEL = /[aeiouy]/;
+var NOT_KNOWN = ["oefencasussen/", "begrippen/"];
+var known = [];  // the words of every entry but the practice cases, sorted
+
+function vocabulary(index) {
+  var separator = new RegExp(index.config.separator);
+  var words = new Set();
+  index.docs.forEach(function (doc) {
+    if (NOT_KNOWN.some(function (page) { return doc.location.indexOf(page) === 0; })) return;
+    (doc.title + " " + doc.text).replace(/<[^>]+>/g, " ").toLowerCase().split(separator)
+      .forEach(function (word) { if (word) words.add(word); });
+  });
+  return Array.from(words).sort();
+}
+
+function begins(prefix) {
+  var low = 0, high = known.length;  // the first known word >= prefix
+  while (low < high) {
+    var mid = (low + high) >> 1;
+    if (known[mid] < prefix) low = mid + 1; else high = mid;
+  }
+  return low < known.length && known[low].indexOf(prefix) === 0;
+}
+
+function stem(word) {
+  var ending = ENDINGS.find(function (e) {
+    return word.endsWith(e) && word.length - e.length >= MIN_STEM;
+  });
+  if (!ending) return word;
+  var out = word.slice(0, word.length - ending.length);
+  var n = out.length, last = out[n - 1], vowel = out[n - 2], before = out[n - 3];
+  if (n > MIN_STEM && last === vowel && !VOWEL.test(last)) return out.slice(0, -1);
+  if (n > MIN_STEM && !VOWEL.test(last) && VOWEL.test(vowel) && before && !VOWEL.test(before)) {
+    return out.slice(0, -1);
+  }
+  return out;
+}
+
+function isKnown(word) {
+  var low = 0, high = known.length;
+  while (low < high) {
+    var mid = (low + high) >> 1;
+    if (known[mid] < word) low = mid + 1; else high = mid;
+  }
+  return known[low] === word;
+}
+
+// A compound the rules do not use, of two words they do: "artsengeheim" -> "artsen geheim".
+// The longest first part that is a word of its own (with or without a linking "s"), and a
+// rest that begins a word.
+function parts(word) {
+  for (var i = word.length - MIN_STEM; i >= MIN_STEM; i--) {
+    var head = word.slice(0, i), tail = word.slice(i);
+    var headKnown = isKnown(head) || (head.endsWith("s") && isKnown(head.slice(0, -1)));
+    if (headKnown && begins(tail)) return head + " " + tail;
+  }
+  return word;
+}
+
+// A past participle: "uitgenodigd" -> "uitnodigd", "gevraagd" -> "vraagd" (then `stem`).
+var PARTICIPLE = /^(uit|aan|op|in|af|mee|door|over|toe|terug|samen|vast|na|voor|)ge(?=\p{L}{4})/u;
+
+function withoutParticiple(word) {
+  return word.replace(PARTICIPLE, "$1");
+}
+
+function otherForm(word) {
+  var lower = word.toLowerCase();
+  if (!known.length || lower.length < MIN_WORD || !/^\p{L}+$/u.test(lower) || begins(lower)) return word;
+  var shorter = stem(lower);
+  if (shorter !== lower && begins(shorter)) return shorter;
+  var infinitive = stem(withoutParticiple(lower));
+  if (infinitive !== lower && begins(infinitive)) return infinitive;
+  var split = parts(lower);
+  return split !== lower ? split : word;
+}
+
+function withOtherForms(query) {
+  return query.split(/\s+/).filter(function (word) { return word; }).map(otherForm).join(" ");
+}
+
 // Registered before Material's listener, so Material reads the changed query.
 self.addEventListener("message", function (event) {
   var message = event.data;
+  if (message && message.type === SETUP && message.data && message.data.docs) {
+    known = vocabulary(message.data);
+  }
   if (message && message.type === QUERY && typeof message.data === "string") {
-    message.data = withoutStopWords(message.data);
+    message.data = withOtherForms(withoutStopWords(message.data));
   }
 });
 
