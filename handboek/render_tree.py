@@ -24,14 +24,17 @@ class TreePages:
     """Every generated file of the tree, from its parts; questions and outcomes carry the
     tree's numbers and letters."""
 
-    def __init__(self, tree: Tree, book: Rulebook, earlier: tuple[str, ...] = ()):
-        """`earlier`: the versions of the frozen editions, which the wizard can open."""
+    def __init__(self, tree: Tree, book: Rulebook, earlier: tuple[str, ...] = (),
+                 regional: dict[str, str] | None = None, regional_json: dict | None = None):
+        """`earlier`: the versions of the frozen editions, which the wizard can open.
+        `regional`, `regional_json`: the local layer's section per outcome page, and what the
+        wizard shows of it (handboek/lokaal_pages.py); None for the national edition."""
         self.context = TreeContext(tree, book)
         self.tree, self.book = tree, book
         self.number, self.letter = self.context.number, self.context.letter
         self.questions = QuestionPages(self.context)
-        self.outcomes = OutcomePages(self.context)
-        self.wizard = WizardJson(self.context, earlier)
+        self.outcomes = OutcomePages(self.context, regional)
+        self.wizard = WizardJson(self.context, earlier, regional_json)
         self.chart_files = ChartFiles(self.context)
         self.overview = OverviewPage(self.context)
         self.redirects = Redirects(self.context)
