@@ -125,7 +125,7 @@ def load_layer(folder: Path, rulebook, tree, shown_as=str) -> Layer:
     if logo:
         problem = _png_problem(folder / logo)
         if problem:
-            errors.append(source.error(("organisatie", "logo"), problem))
+            errors.append(source.error(("organisatie", "logo"), f"organisatie.logo: {problem}"))
         else:
             files[f"{SITE_DIR}/{logo}"] = (folder / logo).read_bytes()
     known = _places(rulebook, tree)
