@@ -243,7 +243,7 @@ def test_hostile_text_in_every_field_of_the_layer_stays_text(layer_copy):
     rendered_pages["index.md"] = "# Start\n" + lokaal_pages.start_section(content.lokaal, content.tree.version)
     checked = 0
     for path, text in rendered_pages.items():
-        if not path.endswith(".md") or "xss()" not in text:
+        if not path.endswith(".md") or "xss" not in text:
             continue
         body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
         html = markdown.markdown(body, extensions=lokaal.EXTENSIONS)
