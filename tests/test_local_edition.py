@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import LOCAL_EXAMPLE, ROOT, copy_project, mkdocs_build
 from hostile import MARKDOWN_VECTORS, PAYLOAD, SHORT_PAYLOAD, live_markup, poison, text_fields
-from sitetext import page_text, site_pages
+from sitetext import INLINE, page_text, site_pages
 from sourcedoc import parse
 
 from handboek import lokaal, lokaal_pages
@@ -312,15 +312,17 @@ class _Marked:
             def handle_endtag(self, tag):
                 if self.article and tag not in ("br", "img", "hr", "input", "meta", "link", "wbr"):
                     self.article -= 1
-                    self.stack.pop()
+                    was_marked = self.stack.pop()
+                    if tag not in INLINE:  # a block ends: its words do not run into the next ones
+                        (marked.inside if was_marked else marked.outside).append(" ")
 
             def handle_data(self, data):
                 if self.article:
                     (marked.inside if self.stack and self.stack[-1] else marked.outside).append(data)
 
         Parser().feed(html)
-        self.inside_text = " ".join(" ".join(self.inside).split())
-        self.outside_text = " ".join(" ".join(self.outside).split())
+        self.inside_text = " ".join("".join(self.inside).split())
+        self.outside_text = " ".join("".join(self.outside).split())
 
 
 def test_every_local_text_is_inside_a_marked_block_on_every_page(local_site):
