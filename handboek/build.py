@@ -98,8 +98,8 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     earlier = tuple(e.version for e in content.editions if e.version != content.tree.version)
     layer = content.lokaal
     tree_pages = (TreePages(content.tree, book, earlier, lokaal_pages.outcome_sections(layer, content.tree),
-                            lokaal_pages.wizard_data(layer, content.tree)) if layer
-                  else TreePages(content.tree, book, earlier))
+                            lokaal_pages.wizard_data(layer, content.tree), lokaal_pages.outline_blocks(layer))
+                  if layer else TreePages(content.tree, book, earlier))
     inleiding_refs = [f"inleiding.{i}" for i in range(1, len(book.inleiding.paragraphs) + 1)]
     pages = {
         "aanleiding.md": render_rules.part_page(book, book.aanleiding),

@@ -82,6 +82,15 @@ def outcome_sections(layer: Layer, tree) -> dict[str, str]:
     return out
 
 
+def outline_blocks(layer: Layer) -> dict[str, str]:
+    """Outcome id -> its blocks in the overview's list of outcomes (under a level-4 heading)."""
+    out: dict[str, str] = {}
+    for agreement in layer.agreements:
+        if agreement.at != "start" and "." not in agreement.at:
+            out[agreement.at] = out.get(agreement.at, "") + "\n" + block(layer, agreement, 5)
+    return out
+
+
 def edition_text(layer: Layer, national_version: str) -> str:
     return (f"Dit is de landelijke uitgave van het handboek (beslisboom versie {escape(national_version)}) met de "
             f"lokale aanvulling van {escape(layer.name)} ({escape(layer.region)}), versie "
@@ -127,7 +136,7 @@ def css(layer: Layer) -> str:
             ".md-typeset .lokaal, .md-typeset .lokaal-regio .lokaal { border-left: .3rem solid var(--lokaal-kleur); "
             "background: #f6f7f9; padding: 0 1rem .4rem; margin: 1.2rem 0; break-inside: avoid; }\n"
             ".md-typeset .lokaal-kop { background: var(--lokaal-kleur); color: #fff; padding: .3rem .6rem; "
-            "margin: 0 -1rem .6rem; font-size: .8rem; font-weight: 700; letter-spacing: 0; }\n"
+            "margin: 0 -1rem .6rem; font-size: .8rem; font-weight: 700; letter-spacing: 0; text-transform: none; }\n"
             ".md-typeset .lokaal img { max-height: 4rem; }\n")
 
 

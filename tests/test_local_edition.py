@@ -197,8 +197,10 @@ def test_national_text_is_never_changed_or_hidden_by_the_layer():
         missing = [line for line in wanted if not any(line == other for other in local_lines)]
         assert missing == [], path
         changed += pages[path] != text
-    # the pages the layer attaches to, and the wizard's JSON (its "lokaal", outside the hash)
-    assert changed == len({a.at.split(".")[0] for a in content.lokaal.agreements if a.at != "start"}) + 1
+    # the pages the layer attaches to, the overview's list of outcomes (which the PDF prints),
+    # and the wizard's JSON (its "lokaal", outside the hash)
+    places = {a.at.split(".")[0] for a in content.lokaal.agreements if a.at != "start"}
+    assert changed == len(places) + any(p in content.tree.outcomes for p in places) + 1
     # only local pages are added, under lokaal/, and the colour's style sheet
     added = set(pages) - set(national_pages)
     assert added and all(p.startswith(f"{lokaal.SITE_DIR}/") or p == lokaal_pages.CSS for p in added)
