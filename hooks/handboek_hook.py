@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(ROOT))
 
-from handboek import lokaal_pages
+from handboek import lokaal, lokaal_pages
 from handboek.build import display_name, generate, load_content, macro_variables
 from handboek.docs_check import docs_errors
 from handboek.errors import ContentErrors, visible
@@ -49,6 +49,9 @@ _state: dict = {}
 @event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config):
     _state.clear()
+    layer_folder = lokaal.chosen_folder()
+    if layer_folder and layer_folder.is_dir() and str(layer_folder) not in config.watch:
+        config.watch.append(str(layer_folder))  # `make serve LOKAAL=…` rebuilds when the layer changes
     try:
         content = load_content()
         # generated now, so that an error while generating (a chart Graphviz cannot draw)
@@ -70,7 +73,6 @@ def on_config(config):
     if content.lokaal:  # the local layer: its own nav section and colour, after the national ones
         config.nav = [*config.nav, lokaal_pages.nav_section(content.lokaal)]
         config.extra_css.append(lokaal_pages.CSS)
-        config.watch.append(str(content.lokaal.folder))
     return config
 
 
