@@ -13,10 +13,12 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import LOCAL_EXAMPLE, ROOT, SUB_PATH, free_port, nginx_binary, nginx_config
+from conftest import (LOCAL_EXAMPLE, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build, nginx_binary,
+                      nginx_config, serve)
 from pypdf import PdfReader
 from sitetext import site_pages
 from test_intranet_nginx import REPORT_CSP, load
+from test_search_browser import search
 
 from devsupport import AXE_OPTIONS
 from handboek import lokaal
@@ -170,3 +172,60 @@ def test_every_local_agreement_in_the_pdf_stands_under_its_marked_heading(local_
         for place in places:
             # the block's heading, with organisation and date, comes right before its title
             assert text.rfind(heading, max(0, place - len(heading) - 20), place) >= 0, agreement.title
+
+
+# --- hostile local text, built and opened ------------------------------------------------
+
+COUNT_XSS = "window.xss = () => { window.__xss = (window.__xss || 0) + 1; };"
+
+
+@pytest.fixture(scope="module")
+def hostile_local_site(tmp_path_factory):
+    """The example layer with a payload in every free-text field of lokaal.yaml, built."""
+    from test_local_edition import _poisoned_layer
+
+    work = tmp_path_factory.mktemp("hostile-lokaal")
+    project = copy_project(work / "project")
+    layer = project / LOCAL_EXAMPLE
+    assert _poisoned_layer(layer) == []
+    site = work / "site"
+    result = mkdocs_build(project, site, HANDBOEK_LOKAAL=str(layer))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_hostile_local_text_is_shown_as_text_and_never_runs(hostile_local_site, browser):
+    httpd = serve(hostile_local_site)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    tree = json.loads((hostile_local_site / "beslisboom" / "beslisboom.json").read_text(encoding="utf-8"))
+    outcome_id = next(iter(tree["lokaal"]["uitkomsten"]))
+    fragment = f"#a={'/'.join(route_to(tree, outcome_id))}&uitgave={tree['versie']}"
+    context = browser.new_context()
+    context.add_init_script(COUNT_XSS)
+    page = context.new_page()
+    dialogs, problems = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        visits = [*local_pages_to_check(), "afdrukversie/", f"beslisboom/{fragment}", f"beslisboom/{fragment}&verslag"]
+        for path in visits:
+            page.goto(urljoin(base, path), wait_until="networkidle")
+            if path.startswith("beslisboom/#"):
+                page.wait_for_selector(f"#beslishulp-kop[data-outcome='{outcome_id}']")
+            shown = page.title() + "\n" + page.inner_text("body")
+            if page.evaluate("window.__xss || 0"):
+                problems.append(f"{path}: script ran")
+            if "<script>xss()</script>" not in shown and "<b onclick=xss()>x</b>" not in shown:  # long or short
+                problems.append(f"{path}: the payload is not shown as text")
+            if "&lt;" in shown or "alert\\(" in shown:
+                problems.append(f"{path}: escaped twice, or a Markdown escape shown")
+        search(page, "xss")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        titles = page.locator(".md-search-result__item").all_inner_texts()
+        if not any(t.startswith("Lokaal: ") or "\nLokaal: " in t for t in titles):
+            problems.append(f"search: no result marked as local: {titles[:3]}")
+        if page.evaluate("window.__xss || 0"):
+            problems.append("search results: script ran")
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert not dialogs and not problems, dialogs + problems
