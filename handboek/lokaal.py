@@ -101,27 +101,28 @@ def chosen_folder(value: str | None = None) -> Path | None:
 
 
 def load_layer(folder: Path, rulebook, tree, shown_as=str) -> Layer:
-    """Read and check the layer in `folder`; raise ContentErrors with every problem."""
+    """Read and check the layer in `folder`; raise ContentErrors with every problem. After a
+    schema error the other checks still run on every part that is well-formed, so that an
+    editor sees all problems at once."""
     name = shown_as(folder / FILE)
     if not folder.is_dir():
         raise ContentErrors([ContentError(shown_as(folder), 1, "de map van de lokale aanvulling bestaat niet; "
                                           f"controleer LOKAAL (nu: {shown(str(folder), 80)})")])
     source = load(folder / FILE, name)
     errors = schema.validate(source, SCHEMA)
-    if errors:
-        raise ContentErrors(errors)
-    data = source.data
-    org = data["organisatie"]
-    adopted = _date(org["vastgesteld"])
-    if adopted is None:
+    data = _mapping(source.data)
+    org = _mapping(data.get("organisatie"))
+    adopted = _date(org.get("vastgesteld"))
+    if adopted is None and _text(org.get("vastgesteld"), r"\d{4}-\d{2}-\d{2}"):
         errors.append(source.error(("organisatie", "vastgesteld"), f"'{org['vastgesteld']}' is geen bestaande datum"))
-    ratio = contrast_with_white(data["kleur"])
-    if ratio < MIN_CONTRAST:
-        errors.append(source.error(("kleur",), f"witte tekst op {data['kleur']} is te slecht leesbaar: contrast "
-                                   f"{ratio:.2f}:1, nodig is minstens {MIN_CONTRAST}:1 (WCAG AA); kies een "
-                                   "donkerdere kleur"))
+    if _text(data.get("kleur"), r"#[0-9a-fA-F]{6}"):
+        ratio = contrast_with_white(data["kleur"])
+        if ratio < MIN_CONTRAST:
+            errors.append(source.error(("kleur",), f"witte tekst op {data['kleur']} is te slecht leesbaar: contrast "
+                                       f"{ratio:.2f}:1, nodig is minstens {MIN_CONTRAST}:1 (WCAG AA); kies een "
+                                       "donkerdere kleur"))
     files: dict[str, bytes] = {}
-    logo = org.get("logo")
+    logo = org.get("logo") if _text(org.get("logo"), _IMAGE_NAME.pattern) else None
     if logo:
         problem = _png_problem(folder / logo)
         if problem:
@@ -130,14 +131,16 @@ def load_layer(folder: Path, rulebook, tree, shown_as=str) -> Layer:
             files[f"{SITE_DIR}/{logo}"] = (folder / logo).read_bytes()
     known = _places(rulebook, tree)
     agreements = []
-    for i, entry in enumerate(data["afspraken"]):
-        if entry["bij"] not in known:
+    for i, entry in _items(data.get("afspraken")):
+        if isinstance(entry.get("bij"), str) and entry["bij"] not in known:
             errors.append(source.error(("afspraken", i, "bij"), _unknown_place(entry["bij"])))
-        agreements.append(Agreement(entry["bij"], entry["titel"], entry["tekst"], f"lokaal-{i + 1}"))
+        agreements.append(Agreement(entry.get("bij"), entry.get("titel"), entry.get("tekst"), f"lokaal-{i + 1}"))
     documents = []
     seen: set[str] = set()
-    for i, entry in enumerate(data.get("documenten", [])):
-        file_name = entry["bestand"]
+    for i, entry in _items(data.get("documenten")):
+        file_name = entry.get("bestand")
+        if not _text(file_name, r"[a-z0-9][a-z0-9-]{0,40}\.md"):
+            continue  # the schema said why
         if file_name in RESERVED or file_name in seen:
             errors.append(source.error(("documenten", i, "bestand"), f"de naam '{file_name}' is al in gebruik; "
                                        "kies een andere naam voor dit document"))
@@ -146,20 +149,33 @@ def load_layer(folder: Path, rulebook, tree, shown_as=str) -> Layer:
         text, problems = read_document(folder, file_name, shown_as)
         errors += problems
         if text is not None:
-            documents.append(Document(entry["titel"], file_name.removesuffix(".md"), text))
+            documents.append(Document(entry.get("titel"), file_name.removesuffix(".md"), text))
             files.update({f"{SITE_DIR}/{image}": (folder / image).read_bytes() for image in images_of(text)
                           if not _png_problem(folder / image)})
-    contacts = tuple(Contact(c["functie"], c.get("telefoon", ""), c.get("e-mail", ""), c["bereikbaarheid"])
-                     for c in data["contactpunten"])
     if errors:
         raise ContentErrors(errors)
+    contacts = tuple(Contact(c["functie"], c.get("telefoon", ""), c.get("e-mail", ""), c["bereikbaarheid"])
+                     for c in data["contactpunten"])
     return Layer(org["naam"], org["korte_naam"], org["regio"], adopted, org["versie"], data["kleur"].lower(),
                  contacts, tuple(agreements), tuple(documents), logo, folder, files)
 
 
-def _date(text: str) -> datetime.date | None:
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value) -> list[tuple[int, dict]]:
+    """The well-formed entries of a list (each a mapping), with their index."""
+    return [(i, item) for i, item in enumerate(value if isinstance(value, list) else []) if isinstance(item, dict)]
+
+
+def _text(value, pattern: str) -> bool:
+    return isinstance(value, str) and re.fullmatch(pattern, value) is not None
+
+
+def _date(text) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(text)
+        return datetime.date.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
 

@@ -123,6 +123,16 @@ def test_all_problems_of_the_layer_and_its_documents_come_at_once(layer_copy):
     assert any(f"kaders-vt.md:{line_of(layer_copy, '<b>', 'kaders-vt.md')}: HTML" in e for e in errors)
 
 
+def test_a_schema_error_does_not_hide_the_other_problems(layer_copy):
+    edit(layer_copy, "  korte_naam: VT Voorbeeld", "  korte_naam: VT Voorbeeld\n  website: x")
+    edit(layer_copy, 'bij: "2.2"', 'bij: "8.1"')
+    edit(layer_copy, "## Wettelijke kaders", "## Wettelijke kaders <!-- x -->", "kaders-vt.md")
+    errors = "\n".join(errors_of(layer_copy))
+    assert "onbekend veld 'website'" in errors
+    assert "bij: '8.1' bestaat niet" in errors
+    assert f"kaders-vt.md:{line_of(layer_copy, '<!--', 'kaders-vt.md')}: een HTML-opmerking" in errors
+
+
 @pytest.mark.parametrize("colour, enough", [("#1f4e79", True), ("#767676", True), ("#777777", False),
                                             ("#ffffff", False), ("#000000", True)])
 def test_colour_contrast_with_white_text_is_wcag_aa(colour, enough):
