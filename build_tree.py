@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(content.cases)} casussen.")
     if content.lokaal:
         layer = content.lokaal
-        print(f"Lokale aanvulling in orde: {layer.name}, versie {layer.version}, {len(layer.agreements)} afspraken, "
-              f"{len(layer.contacts)} contactpunten, {len(layer.documents)} documenten.")
+        print(f"Lokale aanvulling in orde: {layer.name}, versie {layer.version}; afspraken: {len(layer.agreements)}, "
+              f"contactpunten: {len(layer.contacts)}, documenten: {len(layer.documents)}.")
     if whole_project and args.check:
         print("Ook in orde: de paden (make golden), de nummers en letters van deze versie, de gepubliceerde "
               "adressen, de getallen in de documentatie, de pagina's in docs/, elk punt en elke situatie in "

@@ -35,7 +35,7 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "oktober", "november", "december")
 # The pages the layer itself adds, under SITE_DIR; a document may not take their names.
 SITE_DIR = "lokaal"
-RESERVED = {"index.md"}
+RESERVED = {"index.md", "contact.md"}
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text: white text on the layer's colour
 
 

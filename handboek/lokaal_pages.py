@@ -17,6 +17,7 @@ from .markdown import escape
 from .tree_pages.context import page_front_matter
 
 CSS = "assets/lokaal.css"
+CONTACT_PAGE = "contact.md"
 SEARCH_PREFIX = "Lokaal: "
 REGION_HEADING = "Afspraken en contact in uw regio"
 REGION_ID = "afspraken-en-contact-in-uw-regio"
@@ -61,7 +62,7 @@ def contact_list(layer: Layer) -> str:
 
 def contact_block(layer: Layer, level: int, link: str | None) -> str:
     """The contacts; on the layer's own page (no `link`) they are searched as part of that page."""
-    more = f"\n\n[Alles over de lokale aanvulling van {escape(layer.short_name)}]({link})" if link else ""
+    more = f"\n\n[Alle contactpunten en de lokale aanvulling van {escape(layer.short_name)}]({link})" if link else ""
     exclude = ' data-search-exclude=""' if link else ""
     return (f'<div class="lokaal lokaal-contact"{exclude} markdown>\n\n'
             f'<h{level} class="lokaal-kop">Contact in uw regio \u2014 {escape(layer.name)}</h{level}>\n\n'
@@ -78,7 +79,7 @@ def outcome_sections(layer: Layer, tree) -> dict[str, str]:
             blocks = "\n".join(block(layer, a, 3) for a in agreements)
             out[outcome_id] = (f'\n<div class="lokaal-regio" id="{REGION_ID}" data-search-exclude="" markdown>\n\n'
                                f'<h2 class="lokaal-regio-kop">{REGION_HEADING}</h2>\n\n{blocks}\n'
-                               f"{contact_block(layer, 3, f'../{SITE_DIR}/index.md')}\n</div>\n\n")
+                               f"{contact_block(layer, 3, f'../{SITE_DIR}/{CONTACT_PAGE}')}\n</div>\n\n")
     return out
 
 
@@ -110,16 +111,22 @@ def start_section(layer: Layer, national_version: str) -> str:
 
 
 def index_page(layer: Layer, national_version: str) -> str:
-    """lokaal/index.md: the annex's first page: edition, logo, start agreements, contacts, documents."""
+    """lokaal/index.md: the annex's first page: edition, logo, documents, start agreements."""
     logo = f"![Logo van {escape(layer.name)}]({layer.logo})\n\n" if layer.logo else ""
     documents = "\n".join(f"- [{escape(d.title)}]({d.name}.md)" for d in layer.documents)
     documents = f"\n\n<h2 class=\"lokaal-kop\">Lokale documenten</h2>\n\n{documents}" if documents else ""
+    contact = f"\n\n[Contact in uw regio]({CONTACT_PAGE.removesuffix('.md')}.md)"
     blocks = "\n".join(block(layer, a, 2) for a in layer.at("start"))
     return (f"{page_front_matter('Lokale aanvulling')}# Lokale aanvulling\n\n"
             f'<div class="lokaal" id="lokale-aanvulling" markdown>\n\n'
             f'<h2 class="lokaal-kop">Lokale aanvulling \u2014 {escape(layer.name)}, vastgesteld '
-            f"{escape(layer.adopted_text)}</h2>\n\n{logo}{edition_text(layer, national_version)}{documents}\n\n"
-            f"</div>\n\n{blocks}\n{contact_block(layer, 2, None)}")
+            f"{escape(layer.adopted_text)}</h2>\n\n{logo}{edition_text(layer, national_version)}{contact}{documents}\n\n"
+            f"</div>\n\n{blocks}\n")
+
+
+def contact_page(layer: Layer) -> str:
+    """lokaal/contact.md: every contact point of the region."""
+    return (f"{page_front_matter('Contact in uw regio')}# Contact in uw regio\n\n{contact_block(layer, 2, None)}")
 
 
 def document_page(layer: Layer, document) -> str:
@@ -141,7 +148,8 @@ def css(layer: Layer) -> str:
 
 
 def pages(layer: Layer, national_version: str) -> dict[str, str]:
-    out = {f"{SITE_DIR}/index.md": index_page(layer, national_version), CSS: css(layer)}
+    out = {f"{SITE_DIR}/index.md": index_page(layer, national_version),
+           f"{SITE_DIR}/{CONTACT_PAGE}": contact_page(layer), CSS: css(layer)}
     for document in layer.documents:
         out[f"{SITE_DIR}/{document.name}.md"] = document_page(layer, document)
     return out
@@ -149,7 +157,8 @@ def pages(layer: Layer, national_version: str) -> dict[str, str]:
 
 def nav_section(layer: Layer) -> dict:
     """The nav's own section for the layer, appended after the national nav."""
-    return {"Lokale aanvulling": [f"{SITE_DIR}/index.md", *(f"{SITE_DIR}/{d.name}.md" for d in layer.documents)]}
+    return {"Lokale aanvulling": [f"{SITE_DIR}/index.md", f"{SITE_DIR}/{CONTACT_PAGE}",
+                                  *(f"{SITE_DIR}/{d.name}.md" for d in layer.documents)]}
 
 
 def wizard_data(layer: Layer, tree) -> dict:
