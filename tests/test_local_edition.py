@@ -414,3 +414,12 @@ def test_national_build_is_byte_identical_with_an_empty_layer_folder_and_an_empt
     assert sorted(national_files) == sorted(again)
     assert [name for name in national_files if national_files[name] != again[name]] == []
     assert not (out / lokaal.SITE_DIR).exists()
+
+
+def test_local_documents_also_go_through_the_allow_list_of_every_page(layer_copy, monkeypatch):
+    """docs_check is the second net under the local rules: with those switched off, it still
+    refuses a script in a local document."""
+    monkeypatch.setattr(lokaal, "document_problems", lambda text, folder=None: [])
+    edit(layer_copy, "## Wettelijke kaders", "## Wettelijke kaders\n\n<script>xss()</script>", "kaders-vt.md")
+    errors = errors_of(layer_copy)
+    assert any("kaders-vt.md:" in e and "<script>" in e for e in errors), errors
