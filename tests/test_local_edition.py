@@ -423,3 +423,18 @@ def test_local_documents_also_go_through_the_allow_list_of_every_page(layer_copy
     edit(layer_copy, "## Wettelijke kaders", "## Wettelijke kaders\n\n<script>xss()</script>", "kaders-vt.md")
     errors = errors_of(layer_copy)
     assert any("kaders-vt.md:" in e and "<script>" in e for e in errors), errors
+
+
+def test_a_minimal_layer_needs_no_logo_documents_or_agreements(tmp_path):
+    folder = tmp_path / "klein"
+    folder.mkdir()
+    (folder / lokaal.FILE).write_text(
+        'organisatie:\n  naam: Regio Klein\n  korte_naam: Klein\n  regio: Klein\n  vastgesteld: "2026-01-31"\n'
+        '  versie: "0.1"\nkleur: "#000000"\ncontactpunten: []\nafspraken: []\n', encoding="utf-8")
+    content, pages = local_pages(folder)
+    layer = content.lokaal
+    assert layer.adopted_text == "31 januari 2026" and not layer.files
+    index = pages[f"{lokaal.SITE_DIR}/index.md"]
+    assert "![" not in index and "Lokale documenten" not in index
+    national_pages = generate(national, draw=False)
+    assert all(pages[p] == text for p, text in national_pages.items() if not p.endswith(".json"))
