@@ -438,3 +438,16 @@ def test_a_minimal_layer_needs_no_logo_documents_or_agreements(tmp_path):
     assert "![" not in index and "Lokale documenten" not in index
     national_pages = generate(national, draw=False)
     assert all(pages[p] == text for p, text in national_pages.items() if not p.endswith(".json"))
+
+
+def test_ids_stay_unique_on_every_page_of_the_local_edition(local_site):
+    doubled = {}
+    for page in site_pages(local_site):
+        path = local_site / page / "index.html" if page.endswith("/") or not page else local_site / page
+        if path.suffix != ".html":
+            continue
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            doubled[page] = twice
+    assert doubled == {}
