@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     if whole_project and args.check:
-        errors = editor_check.check_project(content, ROOT, files)
+        errors = editor_check.check_project(content, ROOT, files) + layer_errors(content)
         if errors:
             return report(errors)
     tree = content.tree
@@ -103,8 +103,22 @@ def main(argv: list[str] | None = None) -> int:
     if whole_project and args.check:
         print("Ook in orde: de paden (make golden), de nummers en letters van deze versie, de gepubliceerde "
               "adressen, de getallen in de documentatie, de pagina's in docs/, elk punt en elke situatie in "
-              "de beslisboom en de zoekvragen.")
+              "de beslisboom, de zoekvragen en de lokale aanvullingen in lokaal/.")
     return 0
+
+
+def layer_errors(content) -> list:
+    """Every local layer in the project's lokaal/ (the example among them) against this national
+    content: a national change that leaves a layer pointing at nothing is found here, at once."""
+    errors = []
+    for layer_file in sorted((ROOT / lokaal.SITE_DIR).glob(f"*/{lokaal.FILE}")):
+        if content.lokaal and content.lokaal.folder.resolve() == layer_file.parent.resolve():
+            continue  # read already
+        try:
+            lokaal.load_layer(layer_file.parent, content.rulebook, content.tree, lambda p: display_name(Path(p)))
+        except ContentErrors as exc:
+            errors += exc.errors
+    return errors
 
 
 if __name__ == "__main__":

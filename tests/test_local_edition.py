@@ -451,3 +451,18 @@ def test_ids_stay_unique_on_every_page_of_the_local_edition(local_site):
         if twice:
             doubled[page] = twice
     assert doubled == {}
+
+
+def test_make_check_also_checks_every_layer_in_the_project(tmp_path):
+    """A national change that leaves a layer in lokaal/ pointing at nothing is found by
+    `make check` (no LOKAAL needed), with the layer's file and line."""
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "project")
+    layer = project / LOCAL_EXAMPLE
+    edit(layer, 'bij: "1.3"', 'bij: "1.9"')
+    result = subprocess.run([sys.executable, "build_tree.py", "--check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    line = line_of(layer, 'bij: "1.9"')
+    assert f"{LOCAL_EXAMPLE}/lokaal.yaml:{line}: bij: '1.9' bestaat niet" in result.stderr
