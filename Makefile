@@ -15,6 +15,12 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve test site pdf check golden bench tools graphviz npm clean
 
+# A local edition: make site LOKAAL=lokaal/voorbeeld (also serve, pdf and check). Without
+# LOKAAL the national edition is built, exactly as before (README: "Een lokale uitgave").
+ifneq ($(strip $(LOKAAL)),)
+export HANDBOEK_LOKAAL := $(LOKAAL)
+endif
+
 # make serve PORT=8001 uses another port; make serve VERBOSE=1 also shows MkDocs' own messages.
 PORT ?= 8000
 serve: $(SITE_STAMP) graphviz

@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from handboek import editions, editor_check
+from handboek import editions, editor_check, lokaal
 from handboek.build import CONTENT_DIR, display_name, generate, load_content
 from handboek.editor_check import format_paths  # noqa: F401 (tests import it from here)
 from handboek.errors import ContentErrors
@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=CONTENT_DIR,
                         help="map met de YAML-bestanden (standaard: decision_tree/)")
     parser.add_argument("--out", type=Path, help="schrijf de gegenereerde bestanden naar deze map")
+    parser.add_argument("--lokaal", type=Path,
+                        help="controleer ook deze lokale aanvulling (standaard: de map in HANDBOEK_LOKAAL, "
+                             "zoals make check LOKAAL=lokaal/voorbeeld die doorgeeft)")
     parser.add_argument("--paden", action="store_true", help="toon alle paden door de beslisboom")
     parser.add_argument("--golden", action="store_true",
                         help="schrijf de paden en de nummers en letters van deze versie opnieuw")
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     whole_project = args.tree is None and args.content.resolve() == CONTENT_DIR
 
     try:
-        content = load_content(args.content, args.tree)
+        content = (load_content(args.content, args.tree, layer_folder=lokaal.chosen_folder(str(args.lokaal)))
+                   if args.lokaal else load_content(args.content, args.tree))
     except ContentErrors as exc:
         return report(exc.errors)
     if args.paden:
@@ -85,18 +89,36 @@ def main(argv: list[str] | None = None) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     if whole_project and args.check:
-        errors = editor_check.check_project(content, ROOT, files)
+        errors = editor_check.check_project(content, ROOT, files) + layer_errors(content)
         if errors:
             return report(errors)
     tree = content.tree
     print(f"In orde: {len(content.rulebook.rules)} vuistregels, {len(content.glossary)} begrippen, "
           f"beslisboom met {len(tree.questions)} vragen en {len(tree.outcomes)} uitkomsten, "
           f"{len(content.cases)} casussen.")
+    if content.lokaal:
+        layer = content.lokaal
+        print(f"Lokale aanvulling in orde: {layer.name}, versie {layer.version}; afspraken: {len(layer.agreements)}, "
+              f"contactpunten: {len(layer.contacts)}, documenten: {len(layer.documents)}.")
     if whole_project and args.check:
         print("Ook in orde: de paden (make golden), de nummers en letters van deze versie, de gepubliceerde "
               "adressen, de getallen in de documentatie, de pagina's in docs/, elk punt en elke situatie in "
-              "de beslisboom en de zoekvragen.")
+              "de beslisboom, de zoekvragen en de lokale aanvullingen in lokaal/.")
     return 0
+
+
+def layer_errors(content) -> list:
+    """Every local layer in the project's lokaal/ (the example among them) against this national
+    content: a national change that leaves a layer pointing at nothing is found here, at once."""
+    errors = []
+    for layer_file in sorted((ROOT / lokaal.SITE_DIR).glob(f"*/{lokaal.FILE}")):
+        if content.lokaal and content.lokaal.folder.resolve() == layer_file.parent.resolve():
+            continue  # read already
+        try:
+            lokaal.load_layer(layer_file.parent, content.rulebook, content.tree, lambda p: display_name(Path(p)))
+        except ContentErrors as exc:
+            errors += exc.errors
+    return errors
 
 
 if __name__ == "__main__":

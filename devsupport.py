@@ -24,7 +24,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
                "resultTypes": ["violations"]}
 # Everything a build reads: copy these to build a changed project safely.
 PROJECT_PARTS = ["mkdocs.yml", "build_tree.py", "devsupport.py", "docs", "overrides", "hooks", "handboek",
-                 "decision_tree", "pdf"]
+                 "decision_tree", "pdf", "lokaal"]
 NGINX_SITE_DIR = "/var/www/handboek-zorg-en-straf/"  # as written in deploy/nginx.conf
 SUB_PATH = "/handboek/zorg-en-straf/"
 

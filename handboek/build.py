@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render_rules
+from . import lokaal, lokaal_pages, render_rules
 from .casuistiek import Case, load_cases
 from .render_cases import cases_page
 from .render_tree import TREE_DIR, TreePages
@@ -31,6 +31,7 @@ class Content:
     cases: tuple[Case, ...] = ()
     zoekwoorden: tuple[SearchWord, ...] = ()
     editions: tuple[Tree, ...] = ()  # frozen earlier editions (decision_tree/edities/), oldest first
+    lokaal: lokaal.Layer | None = None  # the local layer (HANDBOEK_LOKAAL), or None: the national edition
 
 
 def display_name(path: Path) -> str:
@@ -41,9 +42,15 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
+FROM_ENVIRONMENT = "omgeving"
+
+
 def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
-                 cases_file: Path | None = None) -> Content:
+                 cases_file: Path | None = None, layer_folder: Path | None | str = FROM_ENVIRONMENT) -> Content:
     """Load every content file; raise ContentErrors listing all problems of all files.
+
+    `layer_folder`: the local layer's folder; by default the one HANDBOEK_LOKAAL names (none
+    when it is not set: the national edition).
 
     The cases in casuistiek.yaml describe the real tree: with another `tree_file` they are
     checked only when `cases_file` is given too.
@@ -71,9 +78,17 @@ def load_content(content_dir: Path = CONTENT_DIR, tree_file: Path | None = None,
     editions = [] if tree_file is not None else [
         attempt(functools.partial(load_tree, edition=version), path, "beslisboom", rulebook)
         for version, path in edition_files(content_dir)]
+    if layer_folder == FROM_ENVIRONMENT:
+        layer_folder = lokaal.chosen_folder()
+    layer = None
+    if layer_folder is not None and rulebook and tree:
+        try:
+            layer = lokaal.load_layer(Path(layer_folder), rulebook, tree, lambda p: display_name(Path(p)))
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
     if errors:
         raise ContentErrors(errors)
-    return Content(rulebook, glossary, tree, cases, words, tuple(editions))
+    return Content(rulebook, glossary, tree, cases, words, tuple(editions), layer)
 
 
 def generate(content: Content, draw: bool = True) -> dict[str, str]:
@@ -81,7 +96,10 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     (their SVG needs Graphviz), so a check runs without it."""
     book = content.rulebook
     earlier = tuple(e.version for e in content.editions if e.version != content.tree.version)
-    tree_pages = TreePages(content.tree, book, earlier)
+    layer = content.lokaal
+    tree_pages = (TreePages(content.tree, book, earlier, lokaal_pages.outcome_sections(layer, content.tree),
+                            lokaal_pages.wizard_data(layer, content.tree), lokaal_pages.outline_blocks(layer))
+                  if layer else TreePages(content.tree, book, earlier))
     inleiding_refs = [f"inleiding.{i}" for i in range(1, len(book.inleiding.paragraphs) + 1)]
     pages = {
         "aanleiding.md": render_rules.part_page(book, book.aanleiding),
@@ -92,13 +110,16 @@ def generate(content: Content, draw: bool = True) -> dict[str, str]:
     }
     for rule in book.rules:
         refs = [f"{rule.number}.{i}" for i in range(1, len(rule.points) + 1)]
-        pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(book, rule, tree_pages.cited_by(refs))
+        pages[f"vuistregels/{rule.number}.md"] = render_rules.rule_page(
+            book, rule, tree_pages.cited_by(refs), lokaal_pages.rule_blocks(layer, rule.number) if layer else None)
     pages.update(tree_pages.pages(draw))
     for edition in content.editions:  # no charts: the drawing is not part of an edition
         pages[f"{TREE_DIR}/{EDITIONS_DIR}/{edition.version}.json"] = TreePages(edition, book).json()
     pages[changes.PAGE] = changes.ChangesPage(content.editions, content.tree).page()
     if content.cases:
         pages["oefencasussen.md"] = cases_page(content.cases, content.tree, tree_pages)
+    if layer:  # after every national page: the layer adds, it never replaces
+        pages.update(lokaal_pages.pages(layer, content.tree.version))
     return pages
 
 
@@ -107,5 +128,11 @@ def macro_variables(content: Content, edition: dict) -> dict[str, dict]:
     through the one escaping path, so inert as Markdown, HTML and Jinja whatever they contain.
     `edition` holds what mkdocs.yml sets under extra.editie (the date)."""
     book = content.rulebook
-    return {"bron": {"titel": escape(book.title), "organisatie": escape(book.organisation)},
-            "editie": {**edition, "versie": escape(content.tree.version)}}
+    variables = {"bron": {"titel": escape(book.title), "organisatie": escape(book.organisation)},
+                 "editie": {**edition, "versie": escape(content.tree.version)}}
+    if content.lokaal:  # for the print cover
+        layer = content.lokaal
+        variables["lokaal"] = {"naam": escape(layer.name), "versie": escape(layer.version),
+                               "vastgesteld": escape(layer.adopted_text),
+                               "logo": f"{lokaal.SITE_DIR}/{layer.logo}" if layer.logo else ""}
+    return variables

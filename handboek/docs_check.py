@@ -32,7 +32,7 @@ TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "details", "div", "dl", "
         "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 ATTRIBUTES = {"alt", "class", "colspan", "download", "height", "hidden", "href", "id", "lang", "markdown",
               "open", "role", "rowspan", "src", "title", "width"}
-_LINK_SCHEMES = {"http", "https", "mailto"}
+_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _MARKDOWN_URL = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
@@ -118,7 +118,7 @@ def attribute_problem(key: str, value: str, tag: str) -> str | None:
 
 
 def url_problem(url: str, image: bool) -> str | None:
-    """Links may leave the site (http, https, mailto); images and files must come from it."""
+    """Links may leave the site (http, https, mailto, tel); images and files must come from it."""
     bare = _INVISIBLE.sub("", url)
     scheme = _SCHEME.match(bare)
     if "{{" in url or "{%" in url:
@@ -126,7 +126,7 @@ def url_problem(url: str, image: bool) -> str | None:
     if image and (scheme or bare.startswith(("//", "\\")) or "\\" in bare):
         return "een afbeelding of bestand moet van deze website komen; zet het in docs/assets/"
     if scheme and scheme[1].lower() not in _LINK_SCHEMES:
-        return f"een adres dat begint met '{scheme[1]}:' mag niet; gebruik http(s):, mailto: of een pad"
+        return f"een adres dat begint met '{scheme[1]}:' mag niet; gebruik http(s):, mailto:, tel: of een pad"
     return None
 
 

@@ -63,13 +63,19 @@ def rules_index_page(book: Rulebook) -> str:
     return "\n".join(out) + "\n"
 
 
-def rule_page(book: Rulebook, rule: Rule, cited_by: str = "") -> str:
+def rule_page(book: Rulebook, rule: Rule, cited_by: str = "", local: dict[int, str] | None = None) -> str:
+    """`local`: point number -> the local layer's blocks under that point (the list of points
+    goes on after them, numbered on)."""
     notes = Footnotes(book)
+    local = local or {}
     out = [FRONT_MATTER, f"# Vuistregel {rule.number}\n",
            f"{inline(rule.title, notes.ref)}\n{{ .vuistregel-titel }}\n",
            f"{inline(rule.intro)}\n"]
     for i, point in enumerate(rule.points, start=1):
-        out.append(f"1. {inline(point, notes.ref)}\n{{ #punt-{i} }}")
+        number = f' value="{i}"' if i - 1 in local else ""
+        out.append(f"1. {inline(point, notes.ref)}\n{{ #punt-{i}{number} }}")
+        if i in local:
+            out.append(f"\n{local[i]}")
     out.append("")
     out.append(notes.section())
     out.append(cited_by)

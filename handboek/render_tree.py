@@ -24,16 +24,21 @@ class TreePages:
     """Every generated file of the tree, from its parts; questions and outcomes carry the
     tree's numbers and letters."""
 
-    def __init__(self, tree: Tree, book: Rulebook, earlier: tuple[str, ...] = ()):
-        """`earlier`: the versions of the frozen editions, which the wizard can open."""
+    def __init__(self, tree: Tree, book: Rulebook, earlier: tuple[str, ...] = (),
+                 regional: dict[str, str] | None = None, regional_json: dict | None = None,
+                 regional_outline: dict[str, str] | None = None):
+        """`earlier`: the versions of the frozen editions, which the wizard can open.
+        `regional`, `regional_json`, `regional_outline`: the local layer's section per outcome
+        page, what the wizard shows of it, and its blocks in the overview's list (which the PDF
+        prints); from handboek/lokaal_pages.py, None for the national edition."""
         self.context = TreeContext(tree, book)
         self.tree, self.book = tree, book
         self.number, self.letter = self.context.number, self.context.letter
         self.questions = QuestionPages(self.context)
-        self.outcomes = OutcomePages(self.context)
-        self.wizard = WizardJson(self.context, earlier)
+        self.outcomes = OutcomePages(self.context, regional)
+        self.wizard = WizardJson(self.context, earlier, regional_json)
         self.chart_files = ChartFiles(self.context)
-        self.overview = OverviewPage(self.context)
+        self.overview = OverviewPage(self.context, regional_outline)
         self.redirects = Redirects(self.context)
 
     # the parts' entry points under the names the rest of the code uses

@@ -17,6 +17,7 @@ normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(ROOT))
 
+from handboek import lokaal, lokaal_pages
 from handboek.build import display_name, generate, load_content, macro_variables
 from handboek.docs_check import docs_errors
 from handboek.errors import ContentErrors, visible
@@ -47,6 +49,9 @@ _state: dict = {}
 @event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config):
     _state.clear()
+    layer_folder = lokaal.chosen_folder()
+    if layer_folder and layer_folder.is_dir() and str(layer_folder) not in config.watch:
+        config.watch.append(str(layer_folder))  # `make serve LOKAAL=…` rebuilds when the layer changes
     try:
         content = load_content()
         # generated now, so that an error while generating (a chart Graphviz cannot draw)
@@ -65,6 +70,9 @@ def on_config(config):
     # bron.titel, bron.organisatie, editie.versie for mkdocs-macros and the print cover
     config.extra.update(macro_variables(content, config.extra.get("editie", {})))
     config.nav = _with_rule_pages(config.nav, content.rulebook.rules)
+    if content.lokaal:  # the local layer: its own nav section and colour, after the national ones
+        config.nav = [*config.nav, lokaal_pages.nav_section(content.lokaal)]
+        config.extra_css.append(lokaal_pages.CSS)
     return config
 
 
@@ -115,6 +123,9 @@ def on_files(files, config):
         return files
     for path, text in _state["generated"].items():
         files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
+    layer = _state["content"].lokaal
+    for path, data in (layer.files.items() if layer else ()):  # the local logo and images
+        files.append(File.generated(config, path, content=data))
     _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
                        if f.is_documentation_page() and f.url.strip("/")}
     return files
@@ -128,6 +139,9 @@ def on_pre_page(page, config, files):
 @event_priority(-100)  # after mkdocs-macros
 def on_page_markdown(markdown, page, config, files):
     _restore_title(page)
+    content = _state.get("content")
+    if content and content.lokaal and page.file.src_uri == "index.md":  # after the start page's own text
+        markdown += lokaal_pages.start_section(content.lokaal, content.tree.version)
     return markdown + _state.get("abbreviations", "")
 
 
@@ -181,13 +195,20 @@ _PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+@event_priority(-200)  # after hooks/search_hook.py has rewritten the search index
 def on_post_build(config):
     """print-site prefixes every internal link on its print page with the page's key
     ("#aanleiding-voetnoot-1") but renames only some ids, and links pages it does not print
-    by a key that is no id. Repair the page itself, so the links work in the browser too."""
+    by a key that is no id. Repair the page itself, so the links work in the browser too.
+    With a local layer, its texts join the search index, marked as local."""
     page = Path(config.site_dir) / "afdrukversie" / "index.html"
     if page.is_file() and "pages" in _state:
         page.write_text(repair_print_page(page.read_text(encoding="utf-8"), _state["pages"]), encoding="utf-8")
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    content = _state.get("content")
+    if content and content.lokaal and index.is_file():
+        marked = lokaal_pages.mark_search_index(json.loads(index.read_text(encoding="utf-8")), content.lokaal)
+        index.write_text(json.dumps(marked, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -13,6 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "pdf")]
+# The national edition unless a test asks for a local one (`make test LOKAAL=…` changes nothing).
+os.environ.pop("HANDBOEK_LOKAAL", None)
+LOCAL_EXAMPLE = "lokaal/voorbeeld"
 
 # the one place for the browser settings, the loopback server and project copies
 from devsupport import (CHROMIUM, SUB_PATH, copy_project, free_port, launch_chromium,  # noqa: E402,F401
@@ -73,6 +77,22 @@ def site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def local_site(tmp_path_factory) -> Path:
+    """The local edition of the example layer (lokaal/voorbeeld), built once with --strict."""
+    out = tmp_path_factory.mktemp("lokale-site")
+    result = mkdocs_build(ROOT, out, HANDBOEK_LOKAAL=LOCAL_EXAMPLE)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def local_server(local_site):
+    httpd = serve(local_site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
 
 
 # --- browser tests ------------------------------------------------------------------

@@ -543,6 +543,50 @@
     a.setAttribute("aria-label", (a.getAttribute("aria-label") || a.textContent.trim()) + " (op uw route)");
   }
 
+  // --- the local layer (beslisboom.json "lokaal", only in a local edition) ------------
+
+  function has(object, key) { return !!object && Object.prototype.hasOwnProperty.call(object, key); }
+
+  /* The site's local edition: recorded in every verslag, whichever edition of the tree is shown. */
+  function localEdition() { return current && current.lokaal ? current.lokaal : null; }
+
+  function localEditionText(local) {
+    return local.organisatie + ", versie " + local.versie + ", vastgesteld " + local.vastgesteld;
+  }
+
+  function contactItem(c) {
+    var item = el("span", {}, el("strong", { text: c.functie }));
+    if (c.telefoon) {
+      item.appendChild(document.createTextNode(", telefoon "));
+      item.appendChild(link(c.telefoon, "tel:" + c.telefoon.replace(/[ -]/g, "")));
+    }
+    if (c["e-mail"]) {
+      item.appendChild(document.createTextNode(", e-mail "));
+      item.appendChild(link(c["e-mail"], "mailto:" + c["e-mail"]));
+    }
+    item.appendChild(document.createTextNode(", bereikbaar: " + c.bereikbaarheid));
+    return item;
+  }
+
+  /* After the national text, never in it: the region's agreements for this outcome (with the
+     current edition only: an earlier one may have other outcomes) and its contacts, each in a
+     block that names the organisation. */
+  function regionalBlocks(outcomeId) {
+    var local = localEdition();
+    if (!local || tree !== current || !has(local.uitkomsten, outcomeId)) return [];
+    var box = el("div", { "class": "lokaal-regio" }, el("h3", { text: "Afspraken en contact in uw regio" }));
+    local.uitkomsten[outcomeId].forEach(function (a) {
+      var block = el("div", { "class": "lokaal" }, el("h4", { "class": "lokaal-kop", text: local.kop }),
+        el("p", { "class": "lokaal-titel" }, el("strong", { text: a.titel })));
+      a.tekst.split(/\n[ \t]*\n/).forEach(function (p) { if (p.trim()) block.appendChild(el("p", { text: p })); });
+      box.appendChild(block);
+    });
+    box.appendChild(el("div", { "class": "lokaal lokaal-contact" },
+      el("h4", { "class": "lokaal-kop", text: "Contact in uw regio \u2014 " + local.organisatie }),
+      list("ul", local.contact, contactItem)));
+    return [box];
+  }
+
   function outcomeView(result, steps) {
     var o = result.outcome;
     var answers = answerIds(steps);
@@ -561,7 +605,8 @@
       el("h3", { text: "Waarom?" }),
       el("p", { text: part.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
-    ].concat(quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"));
+    ].concat(quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"),
+      regionalBlocks(result.id));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
       backLink(steps), restartLink(), ownPageLink("Deze uitkomst als losse pagina", result.id)));
@@ -635,6 +680,7 @@
     var lines = ["AFWEGINGSVERSLAG", tree.titel, "",
       "Datum en tijd: " + stamp,
       "Beslisboom: versie " + tree.versie + ", inhoudshash " + tree.inhoudshash,
+      localEdition() ? "Lokale uitgave: " + localEditionText(localEdition()) : null,
       "Antwoordcode (om de route terug te vinden): " + answerCode(steps),
       "", "== Over de vraag =="];
     REQUEST_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
@@ -661,7 +707,7 @@
       lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")");
     });
     lines.push("", tree.disclaimer);
-    return lines.join("\n");
+    return lines.filter(function (line) { return line !== null; }).join("\n");
   }
 
   function recordControl(spec, id) {
@@ -757,6 +803,8 @@
       el("dl", { "class": "verslag-gegevens" },
         el("dt", { text: "Datum en tijd" }), el("dd", { text: stamp }),
         el("dt", { text: "Beslisboom" }), el("dd", { text: "versie " + tree.versie + ", inhoudshash " + tree.inhoudshash }),
+        localEdition() ? el("dt", { text: "Lokale uitgave" }) : null,
+        localEdition() ? el("dd", { "class": "verslag-lokaal", text: localEditionText(localEdition()) }) : null,
         el("dt", { text: "Antwoordcode" }), el("dd", { "class": "verslag-code", text: answerCode(steps) })),
       el("h3", { text: "Over de vraag" }), recordFields(REQUEST_FIELDS),
       el("h3", { id: "verslag-vragen", text: "Vragen en antwoorden" }), rows,

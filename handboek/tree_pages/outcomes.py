@@ -10,8 +10,9 @@ from .context import TREE_DIR, TreeContext, page_front_matter
 
 
 class OutcomePages:
-    def __init__(self, context: TreeContext):
+    def __init__(self, context: TreeContext, regional: dict[str, str] | None = None):
         self.context = context
+        self.regional = regional or {}  # outcome id -> the local layer's section, after the national text
         self._notes_cache: dict[tuple[str, str], str] = {}
 
     def outcome_page(self, o: Outcome) -> str:
@@ -20,7 +21,8 @@ class OutcomePages:
                 f"# {escape(o.title)}\n\n"
                 f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(c.tree.disclaimer)}\n\n"
                 f"{self.advice_and_why(o)}"
-                f"## Wat de vuistregels zeggen\n\n{c.quotes(o.citations)}\n{c.footer()}")
+                f"## Wat de vuistregels zeggen\n\n{c.quotes(o.citations)}\n"
+                f"{self.regional.get(o.id, '')}{c.footer()}")
 
     def advice_and_why(self, o: Outcome) -> str:
         """One advice for everyone, with the path's reminders between advice and why; or a

@@ -15,8 +15,9 @@ from .context import TREE_DIR, TreeContext, upper_first
 
 
 class OverviewPage:
-    def __init__(self, context: TreeContext):
+    def __init__(self, context: TreeContext, regional: dict[str, str] | None = None):
         self.context = context
+        self.regional = regional or {}  # outcome id -> the local layer's blocks, after the outcome in the list
 
     def overview_page(self, charts: dict[str, str]) -> str:
         whole = charts.get(flowchart.WHOLE_TREE)
@@ -95,6 +96,8 @@ class OverviewPage:
             else:
                 parts.append(c.advice_list(o.advice, numbered_from=1))
             parts.append("\nBronnen: " + ", ".join(map(c.citation_link, o.citations)) + "\n")
+            if o.id in self.regional:
+                parts.append(self.regional[o.id])
         return "\n".join(parts)
 
     def pages(self, charts: dict[str, str]) -> dict[str, str]:

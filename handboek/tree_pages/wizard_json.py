@@ -12,9 +12,10 @@ from .context import TreeContext
 
 
 class WizardJson:
-    def __init__(self, context: TreeContext, earlier: tuple[str, ...] = ()):
+    def __init__(self, context: TreeContext, earlier: tuple[str, ...] = (), regional: dict | None = None):
         self.context = context
         self.earlier = earlier  # the frozen editions' versions, oldest first: /beslisboom/edities/<versie>.json
+        self.regional = regional  # the local layer for the wizard and verslag, or None
 
     def cite(self, ref: str) -> dict:
         c = self.context.book.citation(ref)
@@ -79,6 +80,9 @@ class WizardJson:
         # hash: which editions are kept is not the content of this one)
         if self.earlier:
             payload["uitgaven"] = list(self.earlier)
+        # the local layer (outside the hash: it is not the national content)
+        if self.regional:
+            payload["lokaal"] = self.regional
         # compact on purpose: the indented form needs Python's slow encoder and is never read
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
