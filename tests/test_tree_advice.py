@@ -244,3 +244,19 @@ def test_every_outcome_and_every_part_of_it_is_exercised_by_a_case():
 def test_every_case_names_its_deciding_point_and_many_list_other_plausible_routes():
     assert all(case.get("beslissend") for case in CASES), [c["id"] for c in CASES if not c.get("beslissend")]
     assert sum(1 for case in CASES if case.get("ook_goed")) >= 20
+
+
+def test_the_handbooks_reading_of_a_rule_is_never_shown_as_the_rule():
+    # "feiten en vermoedens uit elkaar" is our reading of 5.3 ("juistheid en zorgvuldigheid"),
+    # not its words: it may stand in the handbook's own advice, never under a citation
+    for outcome in TREE.outcomes.values():
+        parts = [outcome.part(None)] if not outcome.parts else [part for _, part in outcome.parts]
+        for part in parts:
+            for step in part.advice:
+                if step.citations:
+                    assert "feiten en vermoedens" not in " ".join(step.text.lower().split()), \
+                        (outcome.id, step.text)
+    for question in TREE.questions.values():
+        for answer in question.answers:
+            for reminder in answer.reminders:
+                assert "feiten en vermoedens" not in " ".join(reminder.text.lower().split()), question.id
