@@ -568,9 +568,9 @@ def _strings(value, path=()):
 
 def _check_answer_references(source: Source) -> list[ContentError]:
     """A text that tells the reader which answer to choose names an answer that exists: the
-    quoted words are the start of some answer's text or short label."""
-    answers = [_label(a.get(key, "")) for _, node, kind in _nodes(source) if kind == "vraag"
-               for a in node["antwoorden"] for key in ("tekst", "kort")]
+    quoted words are the start of some answer's text, as the wizard shows it."""
+    answers = [_label(a["tekst"]) for _, node, kind in _nodes(source) if kind == "vraag"
+               for a in node["antwoorden"]]
     errors = []
     for path, text in _strings(source.data):
         for match in CHOOSE.finditer(" ".join(text.split())):
