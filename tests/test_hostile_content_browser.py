@@ -62,11 +62,13 @@ def test_payloads_are_text_on_every_page(hostile_site, browser):
                 problems.append(f"{rel}: script tag in a redirect page")
         for rel in sorted(set(pages) - set(redirects)):
             page.goto(urljoin(base, rel.removesuffix("index.html")), wait_until="load")
-            if rel == "beslisboom/index.html":  # the wizard: walk a few steps
+            if rel == "beslisboom/index.html":  # the wizard: walk a few steps, or to an outcome
+                page.locator("[data-answer]").first.wait_for(timeout=10000)
                 for _ in range(3):
-                    answer = page.locator("[data-answer]").first
-                    answer.wait_for(timeout=10000)
-                    answer.click()
+                    answers = page.locator("[data-answer]")
+                    if not answers.count():
+                        break
+                    answers.first.click()
             ran = page.evaluate("window.__xss || 0")
             shown = page.title() + "\n" + page.inner_text("body")
             if ran:
