@@ -137,14 +137,12 @@ def nginx_work(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("nginx")
 
 
-@pytest.fixture(scope="session")
-def nginx(site, pdf_previews, nginx_work):
-    """The built site (with PDF) behind nginx under the sub-path; yields the base URL."""
+def running_nginx(site: Path, work: Path, access_log: bool = False):
+    """Serve `site` with deploy/nginx.conf under the sub-path; yields the base URL (for fixtures)."""
     binary = nginx_binary()
     assert Path(binary).exists(), "nginx ontbreekt: 'make test' installeert het (als root), of: apt-get install nginx"
-    work = nginx_work
     port = free_port()
-    (work / "nginx.conf").write_text(nginx_config(site, port, work, access_log=True), encoding="utf-8")
+    (work / "nginx.conf").write_text(nginx_config(site, port, work, access_log=access_log), encoding="utf-8")
     process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for _ in range(100):
@@ -156,3 +154,9 @@ def nginx(site, pdf_previews, nginx_work):
     yield f"http://127.0.0.1:{port}{SUB_PATH}"
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def nginx(site, pdf_previews, nginx_work):
+    """The built site (with PDF) behind nginx under the sub-path; yields the base URL."""
+    yield from running_nginx(site, nginx_work, access_log=True)

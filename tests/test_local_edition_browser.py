@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
 from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import (LOCAL_EXAMPLE, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build, nginx_binary,
-                      nginx_config, serve)
+from conftest import LOCAL_EXAMPLE, ROOT, copy_project, mkdocs_build, running_nginx, serve
 from pypdf import PdfReader
 from sitetext import site_pages
 from test_intranet_nginx import REPORT_CSP, load
+from test_pdf import outline_titles
 from test_search_browser import search
 
 from devsupport import AXE_OPTIONS
@@ -31,20 +29,7 @@ PDF_NAME = "handboek-vuistregels-zorg-en-straf.pdf"
 @pytest.fixture(scope="module")
 def local_nginx(local_site, tmp_path_factory):
     """The local edition behind nginx with deploy/nginx.conf, under the sub-path."""
-    work = tmp_path_factory.mktemp("nginx-lokaal")
-    port = free_port()
-    (work / "nginx.conf").write_text(nginx_config(local_site, port, work), encoding="utf-8")
-    process = subprocess.Popen([nginx_binary(), "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    for _ in range(100):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert process.poll() is None, process.stdout.read().decode()
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}{SUB_PATH}"
-    process.terminate()
-    process.wait(timeout=10)
+    yield from running_nginx(local_site, tmp_path_factory.mktemp("nginx-lokaal"))
 
 
 def test_every_page_of_the_local_edition_loads_cleanly_behind_nginx_and_the_csp(local_site, local_nginx, browser):
@@ -142,17 +127,6 @@ def local_pdf(local_site) -> PdfReader:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return PdfReader(str(local_site / PDF_NAME))
-
-
-def outline_titles(reader: PdfReader) -> list[str]:
-    titles, todo = [], list(reader.outline)
-    while todo:
-        item = todo.pop(0)
-        if isinstance(item, list):
-            todo[:0] = item
-        else:
-            titles.append(item.title)
-    return titles
 
 
 def test_pdf_names_the_organisation_on_the_cover_and_has_the_local_annex_with_bookmarks(local_pdf):
