@@ -71,6 +71,7 @@ class Advice:
     text: str
     citations: tuple[str, ...] = ()
     own: bool = False
+    condition: str | None = None  # `als`: the question that says when this step applies
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     if not graph_errors and not text_errors:  # the perspectives need a sound graph and texts
         errors += _check_perspectives(tree, source)
     if edition is None:
-        errors += _check_provenance(source) + _check_answer_references(source)
+        errors += _check_provenance(source) + _check_answer_references(source) + _check_conditions(source)
     if rulebook is not None:
         errors += _check_citations(source, rulebook)
     if errors:
@@ -209,7 +210,8 @@ def _build(data: dict) -> Tree:
 
 def _advice(items: list) -> tuple[Advice, ...]:
     return tuple(Advice(item) if isinstance(item, str) else
-                 Advice(item["tekst"], tuple(item.get("bronnen", ())), item.get("eigen_advies", False))
+                 Advice(item["tekst"], tuple(item.get("bronnen", ())), item.get("eigen_advies", False),
+                        item.get("als"))
                  for item in items)
 
 
@@ -601,6 +603,45 @@ def _check_provenance(source: Source) -> list[ContentError]:
                         f"{what} heeft bronnen en is ook gemarkeerd als eigen advies; kies één: steunt het op "
                         "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
                         "'bronnen' weg")))
+    return errors
+
+
+# A step that opens with a question ("Vraagt de partner om alles? Dan …") applies only sometimes:
+# that question belongs in `als`, so that the steps for every case come first and stay short.
+OPENING_QUESTION = re.compile(r"^[^.!?:]*\?(\s|$)")
+
+
+def _check_conditions(source: Source) -> list[ContentError]:
+    """Steps for every case first; a step that applies only sometimes says when in `als`."""
+    errors = []
+    for path, node, kind in _nodes(source):
+        if kind != "uitkomst":
+            continue
+        for where, items in _advice_lists(node):
+            steps = [item for item in items if isinstance(item, dict)]
+            what = f"uitkomst '{node['id']}'"
+            if steps and all(item.get("als") for item in steps):
+                errors.append(source.error(path + where, (
+                    f"{what} heeft alleen stappen met 'als'; de eerste stap geldt altijd en noemt de grond "
+                    "die de zaak beslist")))
+            seen_condition = False
+            for j, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
+                condition = item.get("als")
+                if condition is not None and not str(condition).rstrip().endswith("?"):
+                    errors.append(source.error(path + where + (j, "als"), (
+                        f"'als' van advies {j + 1} van {what} moet een vraag zijn die eindigt met '?', "
+                        "zoals: Vraagt de partner om een heel dossier?")))
+                if condition is None and OPENING_QUESTION.match(" ".join(str(item.get("tekst", "")).split())):
+                    errors.append(source.error(path + where + (j, "tekst"), (
+                        f"advies {j + 1} van {what} begint met een vraag; zet die vraag in 'als' en "
+                        "laat 'tekst' zeggen wat u dan doet")))
+                if condition is None and seen_condition:
+                    errors.append(source.error(path + where + (j,), (
+                        f"advies {j + 1} van {what} geldt altijd, maar staat na een stap met 'als'; zet de "
+                        "stappen die altijd gelden bovenaan")))
+                seen_condition = seen_condition or condition is not None
     return errors
 
 

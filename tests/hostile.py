@@ -49,7 +49,8 @@ def poison(data, path: tuple, limit: int | None, payload: str = PAYLOAD, short: 
         if rest:
             changed += poison(value, rest, limit, payload, short)
         elif isinstance(value, str):
-            new = f"{value} {payload}"
+            # an advice step's condition (`als`) stays a question: the payload goes before it
+            new = f"{payload} {value}" if key == "als" else f"{value} {payload}"
             if limit and len(new) > limit:
                 new = (short if len(short) <= limit else "<b>")[:limit]
             data[key] = new

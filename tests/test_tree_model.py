@@ -140,7 +140,8 @@ def test_wizard_json_carries_the_perspective_per_answer_and_the_parts_per_outcom
     samen = data["uitkomsten"]["samen"]
     assert "advies" not in samen and "waarom" not in samen
     assert samen["voor_vt"]["waarom"] == "Veilig Thuis informeert het gezin."
-    assert [s["tekst"] for s in samen["voor_partner"]["advies"]] == ["Laat het informeren van het gezin aan Veilig Thuis."]
+    assert [s["tekst"] for s in samen["voor_partner"]["advies"]] == ["Laat het informeren van het gezin aan Veilig Thuis.",
+                                                                    "Zet Veilig Thuis niet onder druk."]
     assert set(data["uitkomsten"]["alleen"]) >= {"advies", "waarom"}
     assert not {"voor_vt", "voor_partner"} & set(data["uitkomsten"]["alleen"])
 
@@ -163,3 +164,32 @@ def test_perspectives_are_found_without_enumerating_paths(tmp_path):
     routes = perspective_routes(load_content(tree_file=path).tree)
     assert set(routes["einde"]) == {"vt", "partner"}
     assert len(routes["einde"]["partner"]) == 40
+
+
+# --- steps that apply only sometimes ('als') ----------------------------------------------------
+
+def test_a_step_that_applies_only_sometimes_comes_after_the_steps_for_every_case_with_its_question():
+    content, pages = compiled("voorwaarde.yaml")
+    always, dossier, doubt = content.tree.outcomes["klaar"].advice
+    assert always.condition is None and dossier.condition == "Vraagt de ander om een heel dossier?"
+    page = pages.outcome_page(content.tree.outcomes["klaar"])
+    intro = page.index("Geldt een van deze situaties voor u? Dan ook:\n{ .als-het-geldt }")
+    assert page.index("1. Deel niet meer dan strikt nodig.") < intro
+    assert page.index("- **Vraagt de ander om een heel dossier?** Geef het niet. (bron: [Vuistregel 5, punt 2]") > intro
+    assert f'- **Twijfelt u?** Leg uw afweging vast. <span class="eigen-advies">{OWN}</span>' in page
+    steps = json.loads(pages.json())["uitkomsten"]["klaar"]["advies"]
+    assert [step.get("als") for step in steps] == [None, "Vraagt de ander om een heel dossier?", "Twijfelt u?"]
+
+
+def test_the_check_refuses_a_question_outside_als_a_condition_without_question_and_steps_out_of_order():
+    path = TREES / "fout-voorwaarde.yaml"
+    with pytest.raises(ContentErrors) as raised:
+        load_content(tree_file=path)
+    found = sorted((e.line, e.message.split(";")[0].split(",")[0]) for e in raised.value.errors)
+    assert found == [
+        (21, "advies 2 van uitkomst 'klaar' begint met een vraag"),
+        (23, "'als' van advies 3 van uitkomst 'klaar' moet een vraag zijn die eindigt met '?'"),
+        (26, "advies 4 van uitkomst 'klaar' geldt altijd"),
+        (32, "uitkomst 'alleen-soms' heeft alleen stappen met 'als'"),
+    ]
+    assert all(str(e).startswith("tests/bomen/fout-voorwaarde.yaml:") for e in raised.value.errors)

@@ -72,8 +72,9 @@ def test_outcome_step_shows_the_part_for_the_paths_perspective(browser, toy_url,
     part = outcome.get(f"voor_{perspective}") or outcome
     page = open_page(browser, toy_url + "#a=" + "/".join(answers))
     shown = shown_advice(page)
-    assert [text.split(" (bron: ")[0].removesuffix(OWN).strip() for text in shown] == [s["tekst"] for s in part["advies"]]
-    for step, text in zip(part["advies"], shown):
+    always = [s for s in part["advies"] if not s.get("als")]
+    assert [text.split(" (bron: ")[0].removesuffix(OWN).strip() for text in shown] == [s["tekst"] for s in always]
+    for step, text in zip(always, shown):
         assert text.endswith(OWN) == step["eigen_advies"]
     body = page.locator("[data-wizard]").inner_text()
     assert part["waarom"] in body
@@ -109,6 +110,21 @@ def test_the_quoted_rule_points_are_those_of_the_part_and_the_reminders_shown(br
     page.context.close()
 
 
+def test_steps_that_apply_only_sometimes_follow_the_others_each_after_its_question(browser, toy_url, data):
+    outcome_id, perspective = walk(data, ("partner", "ja"))
+    sometimes = [s for s in data["uitkomsten"][outcome_id][f"voor_{perspective}"]["advies"] if s.get("als")]
+    assert sometimes  # the toy's partner part has one
+    page = open_page(browser, toy_url + "#a=partner/ja")
+    intro = page.locator("[data-wizard] ol + p.als-het-geldt")
+    assert intro.inner_text() == "Geldt een van deze situaties voor u? Dan ook:"
+    items = page.locator("[data-wizard] p.als-het-geldt + ul > li")
+    assert items.locator("strong").all_inner_texts() == [s["als"] for s in sometimes]
+    for item, step in zip(items.all_inner_texts(), sometimes):
+        assert item.startswith(step["als"] + " " + step["tekst"] + " (bron: ")
+    assert page.errors == []
+    page.context.close()
+
+
 def record_text_and_print(browser, toy_url, answers) -> tuple[str, str]:
     page = open_page(browser, toy_url + "#a=" + "/".join(answers) + "&verslag")
     page.get_by_role("button", name="Kopieer als tekst").click()
@@ -127,13 +143,13 @@ def test_the_record_carries_the_shown_part_with_its_provenance(browser, toy_url,
     part, other = outcome[f"voor_{perspective}"], outcome["voor_" + ({"vt", "partner"} - {perspective}).pop()]
     copied, printed = record_text_and_print(browser, toy_url, answers)
     # the verslag keeps the steps that retell a rule, with their points; own advice stays on the outcome
-    sourced = [step for step in part["advies"] if not step["eigen_advies"]]
+    sourced = [step for step in part["advies"] if not step["eigen_advies"] and not step.get("als")]
     assert sourced and (perspective != "vt" or len(sourced) < len(part["advies"]))  # the toy's vt part has both
     for i, step in enumerate(sourced, start=1):
         assert f"{i}. {step['tekst']} (bron: " + ", ".join(b["label"] for b in step["bronnen"]) + ")" in copied
         assert step["tekst"] in printed
     for step in part["advies"]:
-        if step["eigen_advies"]:
+        if step["eigen_advies"] or step.get("als"):  # own advice, and steps that apply only sometimes
             assert step["tekst"] not in copied and step["tekst"] not in printed
     # the verslag keeps the advice only; its "why" is in the rule texts it quotes
     for step in other["advies"]:

@@ -434,6 +434,21 @@
     return appendSourceLinks(item, step.bronnen, "(bron: ");
   }
 
+  /* The steps for every case (numbered), then the steps that apply only sometimes, each
+     after its question ("als"), as on the static pages (CONDITIONAL_INTRO). */
+  var CONDITIONAL_INTRO = "Geldt een van deze situaties voor u? Dan ook:";
+
+  function isConditional(step) { return typeof step !== "string" && !!step.als; }
+
+  function adviceLists(steps) {
+    var sometimes = steps.filter(isConditional);
+    return [list("ol", steps.filter(function (step) { return !isConditional(step); }), adviceItem),
+      sometimes.length ? el("p", { "class": "als-het-geldt", text: CONDITIONAL_INTRO }) : null,
+      sometimes.length ? list("ul", sometimes, function (step) {
+        return el("span", {}, el("strong", { text: step.als }), document.createTextNode(" "), adviceItem(step));
+      }) : null];
+  }
+
   function adviceText(step) {
     if (typeof step === "string") return step;
     if (step.eigen_advies) return step.tekst + " [" + OWN_ADVICE + "]";
@@ -598,14 +613,14 @@
       el("div", { "class": "admonition warning" },
         el("p", { "class": "admonition-title", text: "Een hulpmiddel, geen besluit" }),
         el("p", { text: tree.disclaimer })),
-      el("h3", { text: "Wat kunt u doen?" }),
-      list("ol", part.advies, adviceItem),
+      el("h3", { text: "Wat kunt u doen?" })
+    ].concat(adviceLists(part.advies), [
       notices.length ? el("h3", { text: "Let op" }) : null,
       notices.length ? reminderList(notices) : null,
       el("h3", { text: "Waarom?" }),
       el("p", { text: part.waarom }),
       el("h3", { text: "Wat de vuistregels zeggen" })
-    ].concat(quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"),
+    ], quotes(citedPoints(part, notices)), routeChart(steps, result.id, "uw-antwoorden"),
       regionalBlocks(result.id));
     parts.push(el("p", { "class": "beslishulp-navigatie" },
       link("Maak een afwegingsverslag", fragment(answers, "&verslag"), { "class": "md-button md-button--primary" }),
@@ -644,12 +659,15 @@
 
   function fieldText(key) { return fields[key] || "(niet ingevuld)"; }
 
-  /* The verslag keeps the decisive advice of this perspective: the steps that retell a rule
-     (they have bronnen). The handbook's own advice stays on the outcome step; in a file it
-     would read as if it were a rule, and two pages leave no room for it. A plain text step
+  /* The verslag keeps the decisive advice of this perspective: the steps for every case that
+     retell a rule (they have bronnen). The handbook's own advice and the steps that apply only
+     sometimes ("als") stay on the outcome step; in a file the one would read as if it were a
+     rule, the other as if it applied, and two pages leave no room for them. A plain text step
      (an edition from before provenance) is kept. */
   function recordAdvice(part) {
-    return part.advies.filter(function (step) { return typeof step === "string" || !step.eigen_advies; });
+    return part.advies.filter(function (step) {
+      return typeof step === "string" || (!step.eigen_advies && !isConditional(step));
+    });
   }
 
   /* A rule text in short for the appendix: its first sentence (an Inleiding paragraph: its

@@ -13,6 +13,8 @@ from ..tree import Advice, Question, Tree
 TREE_DIR = "beslisboom"
 # shown beside every advice step marked `eigen_advies: true` (page, wizard, verslag, PDF)
 OWN_ADVICE = "Advies van dit handboek, geen vuistregel"
+# above the steps that apply only sometimes (`als`), after the steps for every case (page, wizard)
+CONDITIONAL_INTRO = "Geldt een van deze situaties voor u? Dan ook:"
 
 
 def page_front_matter(title: str) -> str:
@@ -68,10 +70,19 @@ class TreeContext:
         return text  # a frozen edition from before provenance
 
     def advice_list(self, steps: tuple[Advice, ...], numbered_from: int | None = None) -> str:
-        """Numbered Markdown list; `numbered_from` writes the numbers out (for the outline)."""
+        """The steps for every case as a numbered Markdown list (`numbered_from` writes the
+        numbers out, for the outline), then the steps that apply only sometimes, each after
+        its question in bold."""
+        always = [step for step in steps if not step.condition]
         if numbered_from is None:
-            return "\n".join(f"1. {self.advice_step(step)}" for step in steps)
-        return "\n".join(f"{i}. {self.advice_step(step)}" for i, step in enumerate(steps, start=numbered_from))
+            text = "\n".join(f"1. {self.advice_step(step)}" for step in always)
+        else:
+            text = "\n".join(f"{i}. {self.advice_step(step)}" for i, step in enumerate(always, start=numbered_from))
+        sometimes = [step for step in steps if step.condition]
+        if sometimes:
+            text += f"\n\n{CONDITIONAL_INTRO}\n{{ .als-het-geldt }}\n\n" + "\n".join(
+                f"- **{inline(step.condition)}** {self.advice_step(step)}" for step in sometimes)
+        return text
 
     def citation_list(self, refs: tuple[str, ...]) -> str:
         return "\n".join(f"- {self.citation_link(ref)}" for ref in refs)

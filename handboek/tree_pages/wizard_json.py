@@ -26,7 +26,10 @@ class WizardJson:
         its compiled content (and content hash) stays what it was."""
         if not step.citations and not step.own:
             return step.text
-        return {"tekst": step.text, "bronnen": [self.cite(ref) for ref in step.citations], "eigen_advies": step.own}
+        out = {"tekst": step.text, "bronnen": [self.cite(ref) for ref in step.citations], "eigen_advies": step.own}
+        if step.condition:
+            out["als"] = step.condition
+        return out
 
     def payload(self) -> dict:
         """The content, without hash or charts."""
