@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..markdown import escape, inline
 from ..tree import Question
-from .context import TREE_DIR, TreeContext, page_front_matter
+from .context import OWN_ADVICE, TREE_DIR, TreeContext, page_front_matter
 
 
 class QuestionPages:
@@ -35,6 +35,9 @@ class QuestionPages:
                 "## Over deze beslishulp\n\n"
                 "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
                 "naar de vuistregels waar het op steunt. Elke vraag legt uit waarom hij gesteld wordt. "
+                "Het advies begint met wat in uw situatie altijd geldt; daaronder staat wat alleen geldt "
+                "als het antwoord op een vraag ja is. Achter elke stap staat de vuistregel waar hij op "
+                f"steunt, of \"{OWN_ADVICE}\". "
                 "Liever alles in één keer zien? [Bekijk de hele beslisboom](overzicht.md) als "
                 "stroomschema en als lijst.\n\n"
                 f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(tree.disclaimer)}\n\n"
