@@ -12,7 +12,7 @@ import yaml
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the query set lives with the bench
-from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, landings,
+from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, is_open, landings,
                             load_held_out, load_queries, open_search, run_all, search, table)
 
 # A regression floor for the development set, a little under its measured level. Since round 2
@@ -58,6 +58,20 @@ def test_bench_reads_every_held_out_file_and_prints_only_counts(tmp_path):
     assert "toets2" in printed and "1/2 50%" in printed and "0/1 0%" in printed
     assert "2 zoekvraag/zoekvragen met een doel dat niet (meer) bestaat" in printed
     assert "geheime vraag" not in printed and "b/" not in printed
+
+
+def test_bench_prints_the_misses_of_an_open_set_only(tmp_path):
+    """Round 3 of issue 20 opened the first two held-out sets: a file that says `open: true`
+    is a development set and the bench prints its misses; a blind set (no `open`) stays counts only."""
+    (tmp_path / "zoekvragen-toets.yaml").write_text("open: true\nzoekvragen: []\n", encoding="utf-8")
+    (tmp_path / "zoekvragen-toets3.yaml").write_text("zoekvragen: []\n", encoding="utf-8")
+    assert [is_open(p) for p in held_out_files(tmp_path)] == [True, False]
+    miss_open = Outcome(Query("open vraag", "b/", ("b/",)), [("a/", "a/")])
+    miss_blind = Outcome(Query("geheime vraag", "c/", ("c/",)), [("a/", "a/")])
+    printed = table([], [HeldOut("zoekvragen-toets.yaml", [miss_open], open=True),
+                         HeldOut("zoekvragen-toets3.yaml", [miss_blind])])
+    assert "'open vraag' verwacht b/" in printed
+    assert "geheime vraag" not in printed and "c/" not in printed
 
 
 def test_query_set_meets_the_hit_rates(browser, server):
