@@ -47,6 +47,10 @@ TREE_OVERVIEW = "beslisboom/overzicht/"
 TREE_INDEX = "beslisboom/"
 # Pages cut into one entry per paragraph, with their anchor and label.
 PARAGRAPH_PAGES = {"aanleiding/": "Aanleiding", "inleiding/": "Inleiding"}
+# Pages whose paragraphs also hold their words in their title (see `_paragraph_page`): the
+# Inleiding, which the rules rest on. The Aanleiding's long paragraphs about "veiligheid",
+# "samenwerking" and "mogelijkheid" then outranked the rule points on those everyday words.
+TITLED_PARAGRAPHS = ("inleiding/",)
 RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
 # Rule points, paragraphs and terms are sections of their page. Material ranks a page about
 # 2.5 times above a section with the same match (a page of the decision tree is one page), so
@@ -55,6 +59,10 @@ POINT_BOOST = 3.0
 # Terms and zoekwoorden of the Begrippen page weigh a little less than the points: for the same
 # match the rule point that answers a query comes first, the explanation of the word after it.
 TERM_BOOST = 2.0
+# Paragraphs of the Aanleiding and Inleiding hold their words in their title, as points do
+# (round 3 of issue 20), but they are long and name every partner and the AVG: at POINT_BOOST
+# they outranked the point or the explanation of an abbreviation on the same words.
+PARAGRAPH_BOOST = 2.5
 TERM_PAGE = "begrippen/"
 # Practice cases are written for trainers and tell a situation in everyday words, so they
 # matched what professionals type more often than the normative text did, and outranked it:
@@ -133,15 +141,41 @@ def _rule_page(entries: list[dict], number: str) -> list[dict]:
     return out + rest
 
 
-def _paragraph_page(entries: list[dict], label: str) -> list[dict]:
+_HIDDEN = re.compile(r" <span hidden>(.*?)</span>$", re.S)
+
+
+def _hide(title: str, words: list[str]) -> str:
+    """The title with `words` added to its hidden part (a span the result list does not show)."""
+    found = _HIDDEN.search(title)
+    before = [found[1]] if found else []
+    escaped = [html.escape(word, quote=False) for word in words]
+    return f"{title[:found.start()] if found else title} <span hidden>{' '.join([*before, *escaped])}</span>"
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _paragraph_words(text: str, abbreviations: set[str]) -> list[str]:
+    """A paragraph's words for its hidden title, without the abbreviations: their own
+    explanation on the Begrippen page comes first for "AVG" or "RvdK", the paragraph after it."""
+    return [w for w in _WORD.findall(html.unescape(_TAG.sub(" ", text))) if w.lower() not in abbreviations]
+
+
+def _paragraph_page(entries: list[dict], label: str, abbreviations: set[str] = frozenset(),
+                    titled: bool = True) -> list[dict]:
     """The Aanleiding or Inleiding: one entry per paragraph at #alinea-M."""
     article, rest = entries[0], entries[1:]
     paragraphs = _P.findall(article["text"])
     location = article["location"]
     out = [dict(article, text="")]
     for i, text in enumerate(paragraphs, start=1):
-        out.append({"location": f"{location}#alinea-{i}", "title": f"{label}, alinea {i}",
-                    "text": f"<p>{text.strip()}</p>", "boost": POINT_BOOST})
+        # the paragraph's words also in its title, hidden: a rule point's words are its title,
+        # which lunr weighs 1,000 times text, so a paragraph matched by its text alone lost to
+        # every point or tree page that held one word of the query in its title
+        words = _paragraph_words(text, abbreviations) if titled else []
+        title = _hide(f"{label}, alinea {i}", words) if words else f"{label}, alinea {i}"
+        out.append({"location": f"{location}#alinea-{i}", "title": title,
+                    "text": f"<p>{text.strip()}</p>", "boost": PARAGRAPH_BOOST})
     return out + rest
 
 
@@ -169,6 +203,10 @@ def see_also(glossary_html: str) -> dict[str, list[str]]:
 
 
 SEARCH_TERMS = Path(__file__).with_name("zoektermen.yaml")
+# Names of partners that start many queries. Material's wildcard makes "politie" match
+# "politieagent": a compound that begins with one of these, hidden in a point's title, pulls
+# every query with the name to that point. Zoektermen must not hold such compounds (a test).
+PARTNER_WORDS = ("politie", "reclassering")
 
 
 def location_of(citation: str) -> str:
@@ -202,7 +240,7 @@ def _with_words(entry: dict, words: dict[str, list[str]], terms: dict[str, list[
     if not hidden:
         return entry
     escaped = [html.escape(word, quote=False) for word in hidden]
-    entry = dict(entry, title=f"{entry['title']} <span hidden>{' '.join(escaped)}</span>")
+    entry = dict(entry, title=_hide(entry["title"], hidden))
     if found:
         entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped[:len(found)])}</p>"
     return entry
@@ -236,7 +274,7 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
         elif rule:
             entries = _rule_page(entries, rule[1])
         elif page in PARAGRAPH_PAGES:
-            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page])
+            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page], set(forms or {}), page in TITLED_PARAGRAPHS)
         elif page == TERM_PAGE:
             entries = entries[:1] + [_term(e, forms or {}) for e in entries[1:]]
         elif page == CASES_PAGE:

@@ -15,7 +15,8 @@ import yaml
 from conftest import ROOT, copy_project
 from handboek.build import load_content
 from handboek.markdown import plain
-from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES, SEARCH_TERMS,
+from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES, PARTNER_WORDS,
+                                   SEARCH_TERMS,
                                    full_forms, mark_boilerplate, rewrite_index, search_terms, see_also)
 from handboek.zoekwoorden import anchor
 
@@ -116,6 +117,25 @@ def test_every_inleiding_paragraph_is_an_entry_at_its_anchor(index, content):
         assert words[:60] in text_of(entries[f"inleiding/#alinea-{i}"]["text"])
 
 
+def test_a_paragraph_matches_by_its_words_like_a_point(index, content):
+    """Round 3 of issue 20: a point's words are its title (1,000 times text), a paragraph's
+    were only its text, so "beroepsnormen en richtlijnen" found tree pages before Inleiding 3.
+    Each paragraph of the Inleiding holds its own words in its title, hidden,
+    but not the abbreviations: "AVG" finds its explanation first, then the paragraph."""
+    entries = {e["location"]: e for e in index}
+    abbreviations = {t.abbreviation.lower() for t in content.glossary}
+    for i, paragraph in enumerate(content.rulebook.aanleiding.paragraphs, start=1):
+        # not the Aanleiding: its long paragraphs outranked the points on everyday words
+        assert not hidden_words(entries[f"aanleiding/#alinea-{i}"]["title"])
+    for page, paragraphs in [("inleiding", content.rulebook.inleiding.paragraphs)]:
+        for i, paragraph in enumerate(paragraphs):
+            entry = entries[f"{page}/#alinea-{i + 1}"]
+            words = set(re.findall(r"[^\W_]+", plain(paragraph.text).lower()))
+            hidden = set(re.findall(r"[^\W_]+", " ".join(hidden_words(entry["title"])).lower()))
+            assert words - abbreviations <= hidden and not hidden & abbreviations, entry["location"]
+            assert shown(entry["title"]) == f"{page.capitalize()}, alinea {i + 1}"
+
+
 def test_every_term_and_zoekwoord_is_an_entry_on_the_begrippen_page(index, content):
     locations = {e["location"] for e in index}
     for term in content.glossary:
@@ -190,6 +210,16 @@ def test_zoektermen_of_a_zoekwoord_are_words_its_explanation_is_about(content):
         assert word in explanations, word
         for variant in variants:
             assert variant.lower() in explanations[word], (word, variant)
+
+
+def test_no_hidden_word_is_a_compound_of_a_partner_name():
+    """Round 3 of issue 20: Material's wildcard makes "politie" match "politieagent", so a
+    compound that begins with a partner's name, hidden in a point's title, pulled every query
+    with that name to the point ("politie wil het hele dossier" to 4.2 and 7.1)."""
+    data = yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))
+    words = [w for ws in [*data["punten"].values(), *data["zoekwoorden"].values()] for w in ws]
+    compounds = [w for w in words for name in PARTNER_WORDS if w.lower().startswith(name) and w.lower() != name]
+    assert not compounds, compounds
 
 
 def test_zoektermen_of_a_zoekwoord_go_to_the_points_it_links(tmp_path):

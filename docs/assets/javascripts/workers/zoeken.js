@@ -89,8 +89,9 @@ function isKnown(word) {
 function parts(word) {
   for (var i = word.length - MIN_STEM; i >= MIN_STEM; i--) {
     var head = word.slice(0, i), tail = word.slice(i);
-    var headKnown = isKnown(head) || (head.endsWith("s") && isKnown(head.slice(0, -1)));
-    if (headKnown && begins(tail)) return head + " " + tail;
+    // a linking "s" goes: "reclasseringsadvies" -> "reclassering advies", not "reclasserings*"
+    var linked = head.endsWith("s") && !isKnown(head) && isKnown(head.slice(0, -1));
+    if ((isKnown(head) || linked) && begins(tail)) return (linked ? head.slice(0, -1) : head) + " " + tail;
   }
   return word;
 }
