@@ -192,17 +192,22 @@ _LINK = re.compile(r'href="\.\./((?:vuistregels/\d+/#punt|inleiding/#alinea)-\d+
 
 def see_also(glossary_html: str) -> dict[str, list[str]]:
     """Address of each rule point or paragraph -> the zoekwoorden on the Begrippen page that
-    link to it under "Lees verder" ('vuistregels/5/#punt-1' -> ['dossier', 'inzage'])."""
+    link to it under "Lees verder" ('vuistregels/5/#punt-1' -> ['dossier', 'inzage']).
+    A zoekwoord names the closest point first (begrippen.yaml, `zie`): there it is listed twice,
+    so its words weigh more at that point and, for the same match, the closest point comes first
+    (round 3 of issue 20: "proces-verbaal" found 5.2 before 6.2, which its zoekwoord links first)."""
     out: dict[str, list[str]] = {}
     for heading, body in _SECTION.findall(glossary_html):
         read_on = _READ_ON.search(body)
         word = html.unescape(_TAG.sub("", heading)).strip().lower()
-        for location in _LINK.findall(read_on[1]) if read_on else []:
-            out.setdefault(location, []).append(word)
+        for n, location in enumerate(_LINK.findall(read_on[1]) if read_on else []):
+            out.setdefault(location, []).extend([word] * (FIRST_LINK_WEIGHT if n == 0 else 1))
     return out
 
 
 SEARCH_TERMS = Path(__file__).with_name("zoektermen.yaml")
+# How often a zoekwoord's words are hidden in the point it links first (see `see_also`).
+FIRST_LINK_WEIGHT = 2
 # Names of partners that start many queries. Material's wildcard makes "politie" match
 # "politieagent": a compound that begins with one of these, hidden in a point's title, pulls
 # every query with the name to that point. Zoektermen must not hold such compounds (a test).
@@ -242,7 +247,8 @@ def _with_words(entry: dict, words: dict[str, list[str]], terms: dict[str, list[
     escaped = [html.escape(word, quote=False) for word in hidden]
     entry = dict(entry, title=_hide(entry["title"], hidden))
     if found:
-        entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped[:len(found)])}</p>"
+        shown_words = list(dict.fromkeys(escaped[:len(found)]))  # a word linked first is listed twice
+        entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(shown_words)}</p>"
     return entry
 
 

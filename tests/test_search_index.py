@@ -276,14 +276,17 @@ def test_rewrite_adds_the_zoekwoorden_to_the_points_they_link():
     glossary = ('<h3 id="dossier">Dossier<a class="headerlink" href="#dossier">#</a></h3><p>Uitleg.</p>'
                 '<p>Lees verder: <a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>'
                 '<h3 id="inzage">Inzage<a class="headerlink" href="#inzage">#</a></h3><p>Zie <a href="../vuistregels/9/#punt-2">hier</a>.</p>'
-                '<p>Lees verder: <a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>')
+                '<p>Lees verder: <a href="../vuistregels/9/#punt-3">Vuistregel 9, punt 3</a>, '
+                '<a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>')
     words = see_also(glossary)
-    assert words == {"vuistregels/9/#punt-1": ["dossier", "inzage"]}  # only the links under "Lees verder"
+    # only the links under "Lees verder"; the point a zoekwoord links first gets it twice (round 3)
+    assert words == {"vuistregels/9/#punt-1": ["dossier", "dossier", "inzage"],
+                     "vuistregels/9/#punt-3": ["inzage", "inzage"]}
     index = {"config": {}, "docs": [
         {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p> <ol> <li>Een.</li> <li>Twee.</li> </ol>"}]}
     docs = rewrite_index(index, {}, words, {"vuistregels/9/#punt-2": ["twee", "b&c"]})["docs"]
     assert docs[1]["text"] == "<p>Vuistregel 9, punt 1</p> <p>Zie ook bij Begrippen: dossier, inzage</p>"
-    assert docs[1]["title"] == "Een. <span hidden>dossier inzage</span>"
+    assert docs[1]["title"] == "Een. <span hidden>dossier dossier inzage</span>"
     # zoektermen go into the title only, escaped
     assert docs[2]["text"] == "<p>Vuistregel 9, punt 2</p>"
     assert docs[2]["title"] == "Twee. <span hidden>twee b&amp;c</span>"
