@@ -208,10 +208,12 @@ def see_also(glossary_html: str) -> dict[str, list[str]]:
 SEARCH_TERMS = Path(__file__).with_name("zoektermen.yaml")
 # How often a zoekwoord's words are hidden in the point it links first (see `see_also`).
 FIRST_LINK_WEIGHT = 2
-# Names of partners that start many queries. Material's wildcard makes "politie" match
-# "politieagent": a compound that begins with one of these, hidden in a point's title, pulls
-# every query with the name to that point. Zoektermen must not hold such compounds (a test).
-PARTNER_WORDS = ("politie", "reclassering")
+# Words that start many queries: the partners' names and what is shared. Material's wildcard
+# makes "politie" match "politieagent" and "informatie" "informatieverzoek": a compound that
+# begins with one of these, hidden in a point's title, pulls every query with the word to that
+# point. Zoektermen must not hold such compounds (a test); the worker splits a typed compound
+# ("informatieverzoek" -> "informatie verzoek") when the rules do not hold it.
+COMMON_HEADS = ("politie", "reclassering", "informatie", "gegevens")
 
 
 def location_of(citation: str) -> str:
