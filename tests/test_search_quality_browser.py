@@ -184,6 +184,29 @@ def test_an_unknown_compound_of_known_words_is_split(browser, server, site):
     assert {loc for loc, ws in points.items() if second in ws} & found, (first + second, sorted(found))
 
 
+def test_the_full_form_of_an_abbreviation_is_searched_as_typed(browser, server, site):
+    """Round 3 of issue 20: typed in a row, the words of an abbreviation's full form ("veilig
+    thuis") are searched without Material's wildcard, so "veilig" no longer matches every
+    "veiligheid…" word: an entry that holds only such longer words is not found through it."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+
+    def words(entry: dict) -> set[str]:
+        return {w for w in separator.split(re.sub(r"<[^>]+>", " ", entry["title"] + " " + entry["text"]).lower()) if w}
+
+    forms = [m[1].lower().split() for e in index["docs"] if e["location"].startswith("begrippen/#")
+             for m in [re.fullmatch(r"[^\s(]+ \(([^()]+)\)", e["title"])] if m]
+    # a rule point rich in longer words (a point is shown as its own link among the first results)
+    form, longer_only = max(((f, e["location"]) for f in forms if len(f) == 2 and all(w.isalpha() for w in f)
+                             for e in index["docs"] if "#punt-" in e["location"] and not set(f) & words(e)),
+                            key=lambda fe: sum(w.startswith(fe[0][0]) for w in words(next(
+                                e for e in index["docs"] if e["location"] == fe[1]))))
+    context, page = open_search(browser, server)
+    assert longer_only in _links_for(page, server, form[0]), (form, longer_only)  # the wildcard alone finds it
+    assert longer_only not in _links_for(page, server, " ".join(form)), (form, longer_only)
+    context.close()
+
+
 def test_no_results_offers_the_beslisboom_and_the_rules(browser, server):
     context, page = open_search(browser, server)
     help_block = page.locator("#zoeken-niets")

@@ -1,5 +1,5 @@
 // The search worker of this handbook: Material's own worker (its file name comes after the
-// "#" in this script's address, see overrides/main.html), with two changes to each query.
+// "#" in this script's address, see overrides/main.html), with these changes to each query.
 //
 // Material puts a wildcard after every word of a query, so a Dutch stop word matches the
 // beginning of other words: "van" in "officier van justitie" matched "vanuit" in the title
@@ -118,14 +118,46 @@ function withOtherForms(query) {
   return query.split(/\s+/).filter(function (word) { return word; }).map(otherForm).join(" ");
 }
 
+// The full form of an abbreviation, typed in a row ("veilig thuis", "officier van justitie"),
+// is searched word for word as typed (lunr's `woord~0`: no wildcard). With Material's wildcard
+// "veilig" also matched every "veiligheid…" word, so a long point full of them (rule 4 point 2)
+// outranked the point that answers "wachtlijst veilig thuis". The full forms come from the
+// Begrippen entries in the index, titled "VT (Veilig Thuis)".
+var FULL_FORM = /^[^\s(]+ \(([^()]+)\)$/;
+var fullForms = [];  // per abbreviation: its full form, lower case
+
+function readFullForms(index) {
+  return index.docs.filter(function (doc) { return doc.location.indexOf("begrippen/#") === 0; })
+    .map(function (doc) { return FULL_FORM.exec(doc.title); })
+    .filter(function (found) { return found; })
+    .map(function (found) { return found[1].toLowerCase(); });
+}
+
+function exactFullForms(query) {
+  var words = query.split(/\s+/).filter(function (word) { return word; });
+  var lower = words.map(function (word) { return word.toLowerCase(); });
+  // without stop words, as the query is by now (lunr's Dutch filter is loaded by the first query)
+  fullForms.map(function (form) { return withoutStopWords(form).split(/\s+/); })
+    .filter(function (form) { return form.length > 1; })
+    .forEach(function (form) {
+      for (var i = 0; i + form.length <= lower.length; i++) {
+        if (form.every(function (word, j) { return lower[i + j] === word; })) {
+          for (var j = 0; j < form.length; j++) words[i + j] = form[j] + "~0";
+        }
+      }
+    });
+  return words.join(" ");
+}
+
 // Registered before Material's listener, so Material reads the changed query.
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message && message.type === SETUP && message.data && message.data.docs) {
     known = vocabulary(message.data);
+    fullForms = readFullForms(message.data);
   }
   if (message && message.type === QUERY && typeof message.data === "string") {
-    message.data = withOtherForms(withoutStopWords(message.data));
+    message.data = withOtherForms(exactFullForms(withoutStopWords(message.data)));
   }
 });
 
