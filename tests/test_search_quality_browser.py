@@ -184,6 +184,19 @@ def test_an_unknown_compound_of_known_words_is_split(browser, server, site):
     assert {loc for loc, ws in points.items() if second in ws} & found, (first + second, sorted(found))
 
 
+def test_an_unknown_word_that_begins_with_a_known_word_finds_it(browser, server, site):
+    """Round 3 of issue 20: 'vertrouwelijkheid' found nothing where rule 5 point 5 holds
+    'vertrouwelijk': an unknown word that no ending or split explains is searched as its
+    longest known first part (at least half of it)."""
+    points, known = _normative_words(site)
+    location, word = next((location, w) for location, ws in sorted(points.items()) for w in sorted(ws)
+                          if len(w) >= 8 and w.isalpha())
+    context, page = open_search(browser, server)
+    found = _links_for(page, server, word + "xq")
+    context.close()
+    assert location in found, (word + "xq", location, sorted(found))
+
+
 def test_the_full_form_of_an_abbreviation_is_searched_as_typed(browser, server, site):
     """Round 3 of issue 20: typed in a row, the words of an abbreviation's full form ("veilig
     thuis") are searched without Material's wildcard, so "veilig" no longer matches every

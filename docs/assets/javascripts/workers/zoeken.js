@@ -38,26 +38,28 @@ var MIN_WORD = 5;
 var MIN_STEM = 4;
 var VOWEL = /[aeiouy]/;
 var NOT_KNOWN = ["oefencasussen/", "begrippen/"];
-var known = [];  // the words of every entry but the practice cases, sorted
+var known = [];  // the words of every entry but the practice cases and the Begrippen, sorted
+var anywhere = [];  // the words of every entry, sorted
 
-function vocabulary(index) {
+function vocabulary(index, skip) {
   var separator = new RegExp(index.config.separator);
   var words = new Set();
   index.docs.forEach(function (doc) {
-    if (NOT_KNOWN.some(function (page) { return doc.location.indexOf(page) === 0; })) return;
+    if (skip.some(function (page) { return doc.location.indexOf(page) === 0; })) return;
     (doc.title + " " + doc.text).replace(/<[^>]+>/g, " ").toLowerCase().split(separator)
       .forEach(function (word) { if (word) words.add(word); });
   });
   return Array.from(words).sort();
 }
 
-function begins(prefix) {
-  var low = 0, high = known.length;  // the first known word >= prefix
+function begins(prefix, words) {
+  words = words || known;
+  var low = 0, high = words.length;  // the first word >= prefix
   while (low < high) {
     var mid = (low + high) >> 1;
-    if (known[mid] < prefix) low = mid + 1; else high = mid;
+    if (words[mid] < prefix) low = mid + 1; else high = mid;
   }
-  return low < known.length && known[low].indexOf(prefix) === 0;
+  return low < words.length && words[low].indexOf(prefix) === 0;
 }
 
 function stem(word) {
@@ -92,6 +94,20 @@ function parts(word) {
     // a linking "s" goes: "reclasseringsadvies" -> "reclassering advies", not "reclasserings*"
     var linked = head.endsWith("s") && !isKnown(head) && isKnown(head.slice(0, -1));
     if ((isKnown(head) || linked) && begins(tail)) return (linked ? head.slice(0, -1) : head) + " " + tail;
+  }
+  return knownHead(word);
+}
+
+// A word that no split explains and that no entry at all holds (a typing error, or a known
+// word with a suffix or second part: "vertrouwelijkheid", "geheimhoudingsplciht") is searched
+// as its longest known first part, if that is at least half of it and MIN_HEAD letters long.
+// A word that the Begrippen or a practice case holds ("reclasseringswerker") stays as typed.
+var MIN_HEAD = 6;
+
+function knownHead(word) {
+  if (begins(word, anywhere)) return word;
+  for (var i = word.length - 1; i >= Math.max(MIN_HEAD, Math.ceil(word.length / 2)); i--) {
+    if (isKnown(word.slice(0, i))) return word.slice(0, i);
   }
   return word;
 }
@@ -153,7 +169,8 @@ function exactFullForms(query) {
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message && message.type === SETUP && message.data && message.data.docs) {
-    known = vocabulary(message.data);
+    known = vocabulary(message.data, NOT_KNOWN);
+    anywhere = vocabulary(message.data, []);
     fullForms = readFullForms(message.data);
   }
   if (message && message.type === QUERY && typeof message.data === "string") {
