@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -263,6 +264,20 @@ def _term(entry: dict, forms: dict[str, str]) -> dict:
     return dict(entry, title=title, boost=TERM_BOOST)
 
 
+def _fold(word: str) -> str:
+    """A word without its diacritics: 'beëindigen' -> 'beeindigen', 'cliënt' -> 'client'."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _with_folded(entry: dict) -> dict:
+    """The entry with every word that has a diacritic also without it, hidden in its title:
+    people type "beeindigen" and "casuistiek", and lunr matches letters as they are (round 3)."""
+    visible = _HIDDEN.sub("", entry["title"])
+    words = _WORD.findall(html.unescape(_TAG.sub(" ", f"{entry['title']} {entry['text']}")))
+    folded = list(dict.fromkeys(_fold(w) for w in words if _fold(w) != w))
+    return dict(entry, title=_hide(entry["title"], folded)) if folded and visible.strip() else entry
+
+
 def rewrite_index(index: dict, forms: dict[str, str] | None = None,
                   words: dict[str, list[str]] | None = None, terms: dict[str, list[str]] | None = None) -> dict:
     """search_index.json as Material wrote it -> the index a reader needs. From the Begrippen
@@ -288,7 +303,7 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
         elif page == CASES_PAGE:
             entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:
-            entry = _with_words(entry, words or {}, terms or {})
+            entry = _with_folded(_with_words(entry, words or {}, terms or {}))
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
             if entry["text"] or "#" not in entry["location"]:
