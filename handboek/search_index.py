@@ -270,10 +270,12 @@ def _fold(word: str) -> str:
 
 
 def _with_folded(entry: dict) -> dict:
-    """The entry with every word that has a diacritic also without it, hidden in its title:
-    people type "beeindigen" and "casuistiek", and lunr matches letters as they are (round 3)."""
+    """The entry with every word of its title that has a diacritic also without it, hidden:
+    people type "beeindigen" and "casuistiek", and lunr matches letters as they are (round 3).
+    The title only (a point's or paragraph's words are its title): folded words of the text in
+    the title would lift a practice case's text to title weight ("cliënten" -> "client")."""
     visible = _HIDDEN.sub("", entry["title"])
-    words = _WORD.findall(html.unescape(_TAG.sub(" ", f"{entry['title']} {entry['text']}")))
+    words = _WORD.findall(html.unescape(_TAG.sub(" ", entry["title"])))
     folded = list(dict.fromkeys(_fold(w) for w in words if _fold(w) != w))
     return dict(entry, title=_hide(entry["title"], folded)) if folded and visible.strip() else entry
 

@@ -228,11 +228,12 @@ def test_no_hidden_word_is_a_compound_of_a_common_query_word():
 
 def test_a_word_with_a_diacritic_is_found_without_it(index):
     """Round 3 of issue 20: 'huiselijk geweld beeindigen' did not find rule 5 point 4
-    ('beëindigen'): every entry holds such words also without the diacritic, hidden in its title."""
-    with_diacritics = [e for e in index if re.search(r"[ëïéèöü]", text_of(e["title"] + " " + e["text"]))]
+    ('beëindigen'): every entry holds the words of its title (a point's own words) also without
+    the diacritic, hidden in its title."""
+    with_diacritics = [e for e in index if re.search(r"[ëïéèöü]", text_of(e["title"]))]
     assert with_diacritics
     for entry in with_diacritics:
-        for word in re.findall(r"\w*[ëïéèöü]\w*", text_of(entry["title"] + " " + entry["text"])):
+        for word in re.findall(r"\w*[ëïéèöü]\w*", text_of(entry["title"])):
             plain_word = unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
             assert plain_word in hidden_words(entry["title"]), (entry["location"], word)
 
