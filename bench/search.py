@@ -1,7 +1,7 @@
 """Search quality for `make bench`: both query sets typed into the real search box in
 Chromium; prints the top-1 and top-3 hit rates of the development set (bench/zoekvragen.yaml)
-and of every held-out set (bench/zoekvragen-toets*.yaml), and every development query that
-misses. Of a held-out set only the counts are printed.
+and of every other set (bench/zoekvragen-*.yaml), and every query of the development set and of
+the open sets (`open: true`) that misses. Of a blind set only the counts are printed.
 Runs on its own too: .venv/bin/python bench/search.py"""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def run_search_bench() -> dict:
     from playwright.sync_api import sync_playwright
 
     from devsupport import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve
-    from search_quality import HeldOut, held_out_files, load_held_out, run_all, table
+    from search_quality import HeldOut, held_out_files, is_open, load_held_out, run_all, table
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -31,7 +31,7 @@ def run_search_bench() -> dict:
             held_out = []
             for path in held_out_files():
                 queries, broken = load_held_out(path)
-                held_out.append(HeldOut(path.name, run_all(browser, base, queries), broken))
+                held_out.append(HeldOut(path.name, run_all(browser, base, queries), broken, is_open(path)))
             browser.close()
         httpd.shutdown()
     print("\n" + table(outcomes, held_out))
@@ -42,7 +42,10 @@ def run_search_bench() -> dict:
             # the held-out sets: counts only
             "toets": {h.name: {"queries": len(h.outcomes), "unresolved": h.broken,
                                "top1": sum(o.top1 for o in h.outcomes) / max(len(h.outcomes), 1),
-                               "top3": sum(o.top3 for o in h.outcomes) / max(len(h.outcomes), 1)}
+                               "top3": sum(o.top3 for o in h.outcomes) / max(len(h.outcomes), 1),
+                               # an open set is a development set: its misses too
+                               **({"misses": [o.query.text for o in h.outcomes if not (o.top1 and o.top3)]}
+                                  if h.open else {})}
                       for h in held_out}}
 
 

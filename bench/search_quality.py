@@ -24,7 +24,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 QUERIES = Path(__file__).with_name("zoekvragen.yaml")
 HELD_OUT = Path(__file__).with_name("zoekvragen-toets.yaml")
-HELD_OUT_PATTERN = "zoekvragen-toets*.yaml"
+# Every other query set: zoekvragen-toets.yaml, zoekvragen-toets2.yaml (held-out sets of
+# rounds 1 and 2, opened in round 3), zoekvragen-ronde3.yaml, and any blind set added later.
+HELD_OUT_PATTERN = "zoekvragen-*.yaml"
+# A set whose file says `open: true` is a development set: the bench prints its misses too.
+# A file without it is held out (blind): only its counts are printed.
+OPEN_KEY = "open"
 TREE_TARGET = "boom:"
 
 
@@ -70,8 +75,15 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 
 
 def held_out_files(folder: Path = QUERIES.parent) -> list[Path]:
-    """Every held-out set: bench/zoekvragen-toets.yaml, zoekvragen-toets2.yaml, … (names only)."""
+    """Every other query set: bench/zoekvragen-toets.yaml, zoekvragen-toets2.yaml, … (names only)."""
     return sorted(folder.glob(HELD_OUT_PATTERN))
+
+
+def is_open(path: Path) -> bool:
+    """Whether a set's file declares itself a development set (`open: true`); read without
+    loading its queries."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data.get(OPEN_KEY) is True
 
 
 def load_held_out(path: Path = HELD_OUT) -> tuple[list[Query], int]:
@@ -189,16 +201,18 @@ def misses(outcomes: list[Outcome]) -> list[str]:
 
 @dataclass(frozen=True)
 class HeldOut:
-    """The outcome of one held-out file: its name, its outcomes (never printed), and how many
-    of its queries have a target that no longer resolves."""
+    """The outcome of one query file besides the development set: its name, its outcomes (of a
+    blind set never printed), how many of its queries have a target that no longer resolves,
+    and whether it is open (a development set: its misses are printed)."""
     name: str
     outcomes: list[Outcome]
     broken: int = 0
+    open: bool = False
 
 
 def table(outcomes: list[Outcome], held_out: list[HeldOut] | None = None) -> str:
-    """The bench table: hit rates of the development set and of each held-out set (counts
-    only); the misses of the development set only."""
+    """The bench table: hit rates of the development set and of each other set; the misses of
+    the development set and of the open sets, never those of a blind set."""
     held_out = held_out or []
     d1, d3, dn = rates(outcomes)
     names = [h.name.removeprefix("zoekvragen-").removesuffix(".yaml") for h in held_out]
@@ -218,4 +232,8 @@ def table(outcomes: list[Outcome], held_out: list[HeldOut] | None = None) -> str
     for h, name in zip(held_out, names):
         if h.broken:
             lines.append(f"  {name}: {h.broken} zoekvraag/zoekvragen met een doel dat niet (meer) bestaat, niet gemeten")
-    return "\n".join(lines + misses(outcomes))
+    lines += misses(outcomes)
+    for h, name in zip(held_out, names):
+        if h.open and misses(h.outcomes):
+            lines += [f"  {name} (open):", *misses(h.outcomes)]
+    return "\n".join(lines)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -47,6 +48,10 @@ TREE_OVERVIEW = "beslisboom/overzicht/"
 TREE_INDEX = "beslisboom/"
 # Pages cut into one entry per paragraph, with their anchor and label.
 PARAGRAPH_PAGES = {"aanleiding/": "Aanleiding", "inleiding/": "Inleiding"}
+# Pages whose paragraphs also hold their words in their title (see `_paragraph_page`): the
+# Inleiding, which the rules rest on. The Aanleiding's long paragraphs about "veiligheid",
+# "samenwerking" and "mogelijkheid" then outranked the rule points on those everyday words.
+TITLED_PARAGRAPHS = ("inleiding/",)
 RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
 # Rule points, paragraphs and terms are sections of their page. Material ranks a page about
 # 2.5 times above a section with the same match (a page of the decision tree is one page), so
@@ -55,6 +60,10 @@ POINT_BOOST = 3.0
 # Terms and zoekwoorden of the Begrippen page weigh a little less than the points: for the same
 # match the rule point that answers a query comes first, the explanation of the word after it.
 TERM_BOOST = 2.0
+# Paragraphs of the Aanleiding and Inleiding hold their words in their title, as points do
+# (round 3 of issue 20), but they are long and name every partner and the AVG: at POINT_BOOST
+# they outranked the point or the explanation of an abbreviation on the same words.
+PARAGRAPH_BOOST = 2.5
 TERM_PAGE = "begrippen/"
 # Practice cases are written for trainers and tell a situation in everyday words, so they
 # matched what professionals type more often than the normative text did, and outranked it:
@@ -133,15 +142,41 @@ def _rule_page(entries: list[dict], number: str) -> list[dict]:
     return out + rest
 
 
-def _paragraph_page(entries: list[dict], label: str) -> list[dict]:
+_HIDDEN = re.compile(r" <span hidden>(.*?)</span>$", re.S)
+
+
+def _hide(title: str, words: list[str]) -> str:
+    """The title with `words` added to its hidden part (a span the result list does not show)."""
+    found = _HIDDEN.search(title)
+    before = [found[1]] if found else []
+    escaped = [html.escape(word, quote=False) for word in words]
+    return f"{title[:found.start()] if found else title} <span hidden>{' '.join([*before, *escaped])}</span>"
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _paragraph_words(text: str, abbreviations: set[str]) -> list[str]:
+    """A paragraph's words for its hidden title, without the abbreviations: their own
+    explanation on the Begrippen page comes first for "AVG" or "RvdK", the paragraph after it."""
+    return [w for w in _WORD.findall(html.unescape(_TAG.sub(" ", text))) if w.lower() not in abbreviations]
+
+
+def _paragraph_page(entries: list[dict], label: str, abbreviations: set[str] = frozenset(),
+                    titled: bool = True) -> list[dict]:
     """The Aanleiding or Inleiding: one entry per paragraph at #alinea-M."""
     article, rest = entries[0], entries[1:]
     paragraphs = _P.findall(article["text"])
     location = article["location"]
     out = [dict(article, text="")]
     for i, text in enumerate(paragraphs, start=1):
-        out.append({"location": f"{location}#alinea-{i}", "title": f"{label}, alinea {i}",
-                    "text": f"<p>{text.strip()}</p>", "boost": POINT_BOOST})
+        # the paragraph's words also in its title, hidden: a rule point's words are its title,
+        # which lunr weighs 1,000 times text, so a paragraph matched by its text alone lost to
+        # every point or tree page that held one word of the query in its title
+        words = _paragraph_words(text, abbreviations) if titled else []
+        title = _hide(f"{label}, alinea {i}", words) if words else f"{label}, alinea {i}"
+        out.append({"location": f"{location}#alinea-{i}", "title": title,
+                    "text": f"<p>{text.strip()}</p>", "boost": PARAGRAPH_BOOST})
     return out + rest
 
 
@@ -158,17 +193,28 @@ _LINK = re.compile(r'href="\.\./((?:vuistregels/\d+/#punt|inleiding/#alinea)-\d+
 
 def see_also(glossary_html: str) -> dict[str, list[str]]:
     """Address of each rule point or paragraph -> the zoekwoorden on the Begrippen page that
-    link to it under "Lees verder" ('vuistregels/5/#punt-1' -> ['dossier', 'inzage'])."""
+    link to it under "Lees verder" ('vuistregels/5/#punt-1' -> ['dossier', 'inzage']).
+    A zoekwoord names the closest point first (begrippen.yaml, `zie`): there it is listed twice,
+    so its words weigh more at that point and, for the same match, the closest point comes first
+    (round 3 of issue 20: "proces-verbaal" found 5.2 before 6.2, which its zoekwoord links first)."""
     out: dict[str, list[str]] = {}
     for heading, body in _SECTION.findall(glossary_html):
         read_on = _READ_ON.search(body)
         word = html.unescape(_TAG.sub("", heading)).strip().lower()
-        for location in _LINK.findall(read_on[1]) if read_on else []:
-            out.setdefault(location, []).append(word)
+        for n, location in enumerate(_LINK.findall(read_on[1]) if read_on else []):
+            out.setdefault(location, []).extend([word] * (FIRST_LINK_WEIGHT if n == 0 else 1))
     return out
 
 
 SEARCH_TERMS = Path(__file__).with_name("zoektermen.yaml")
+# How often a zoekwoord's words are hidden in the point it links first (see `see_also`).
+FIRST_LINK_WEIGHT = 2
+# Words that start many queries: the partners' names and what is shared. Material's wildcard
+# makes "politie" match "politieagent" and "informatie" "informatieverzoek": a compound that
+# begins with one of these, hidden in a point's title, pulls every query with the word to that
+# point. Zoektermen must not hold such compounds (a test); the worker splits a typed compound
+# ("informatieverzoek" -> "informatie verzoek") when the rules do not hold it.
+COMMON_HEADS = ("politie", "reclassering", "informatie", "gegevens")
 
 
 def location_of(citation: str) -> str:
@@ -202,9 +248,10 @@ def _with_words(entry: dict, words: dict[str, list[str]], terms: dict[str, list[
     if not hidden:
         return entry
     escaped = [html.escape(word, quote=False) for word in hidden]
-    entry = dict(entry, title=f"{entry['title']} <span hidden>{' '.join(escaped)}</span>")
+    entry = dict(entry, title=_hide(entry["title"], hidden))
     if found:
-        entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(escaped[:len(found)])}</p>"
+        shown_words = list(dict.fromkeys(escaped[:len(found)]))  # a word linked first is listed twice
+        entry["text"] = f"{entry['text']} <p>Zie ook bij Begrippen: {', '.join(shown_words)}</p>"
     return entry
 
 
@@ -215,6 +262,22 @@ def _term(entry: dict, forms: dict[str, str]) -> dict:
     full = forms.get(entry["location"].partition("#")[2])
     title = f"{entry['title']} ({full})" if full else entry["title"]
     return dict(entry, title=title, boost=TERM_BOOST)
+
+
+def _fold(word: str) -> str:
+    """A word without its diacritics: 'beëindigen' -> 'beeindigen', 'cliënt' -> 'client'."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _with_folded(entry: dict) -> dict:
+    """The entry with every word of its title that has a diacritic also without it, hidden:
+    people type "beeindigen" and "casuistiek", and lunr matches letters as they are (round 3).
+    The title only (a point's or paragraph's words are its title): folded words of the text in
+    the title would lift a practice case's text to title weight ("cliënten" -> "client")."""
+    visible = _HIDDEN.sub("", entry["title"])
+    words = _WORD.findall(html.unescape(_TAG.sub(" ", entry["title"])))
+    folded = list(dict.fromkeys(_fold(w) for w in words if _fold(w) != w))
+    return dict(entry, title=_hide(entry["title"], folded)) if folded and visible.strip() else entry
 
 
 def rewrite_index(index: dict, forms: dict[str, str] | None = None,
@@ -236,13 +299,13 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
         elif rule:
             entries = _rule_page(entries, rule[1])
         elif page in PARAGRAPH_PAGES:
-            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page])
+            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page], set(forms or {}), page in TITLED_PARAGRAPHS)
         elif page == TERM_PAGE:
             entries = entries[:1] + [_term(e, forms or {}) for e in entries[1:]]
         elif page == CASES_PAGE:
             entries = entries[:1] + [dict(e, boost=CASE_BOOST) for e in entries[1:]]
         for entry in entries:
-            entry = _with_words(entry, words or {}, terms or {})
+            entry = _with_folded(_with_words(entry, words or {}, terms or {}))
             entry = dict(entry, text=" ".join(_EMPTY.sub("", entry["text"]).split()))
             # a section without text (a heading over subsections) adds nothing but noise
             if entry["text"] or "#" not in entry["location"]:

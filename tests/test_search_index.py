@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ import yaml
 from conftest import ROOT, copy_project
 from handboek.build import load_content
 from handboek.markdown import plain
-from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES, SEARCH_TERMS,
+from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES, COMMON_HEADS,
+                                   SEARCH_TERMS,
                                    full_forms, mark_boilerplate, rewrite_index, search_terms, see_also)
 from handboek.zoekwoorden import anchor
 
@@ -76,7 +78,7 @@ def test_index_has_no_repeated_disclaimer_or_navigation(index, content):
 def test_tree_pages_are_one_entry_titled_with_their_question_or_outcome(index, content):
     entries = {e["location"]: e for e in index}
     for url, title in node_titles(content).items():
-        assert text_of(entries[url]["title"]) == " ".join(title.split()), url
+        assert shown(entries[url]["title"]) == " ".join(title.split()), url
         assert not [e for e in index if e["location"].startswith(url + "#")], url
 
 
@@ -114,6 +116,27 @@ def test_every_inleiding_paragraph_is_an_entry_at_its_anchor(index, content):
     for i, paragraph in enumerate(content.rulebook.inleiding.paragraphs, start=1):
         words = " ".join(plain(paragraph.text).split())
         assert words[:60] in text_of(entries[f"inleiding/#alinea-{i}"]["text"])
+
+
+def test_a_paragraph_matches_by_its_words_like_a_point(index, content):
+    """Round 3 of issue 20: a point's words are its title (1,000 times text), a paragraph's
+    were only its text, so "beroepsnormen en richtlijnen" found tree pages before Inleiding 3.
+    Each paragraph of the Inleiding holds its own words in its title, hidden,
+    but not the abbreviations: "AVG" finds its explanation first, then the paragraph."""
+    entries = {e["location"]: e for e in index}
+    abbreviations = {t.abbreviation.lower() for t in content.glossary}
+    for i, paragraph in enumerate(content.rulebook.aanleiding.paragraphs, start=1):
+        # not the Aanleiding: its long paragraphs outranked the points on everyday words (only
+        # words with a diacritic are hidden there, without it)
+        words = set(re.findall(r"[^\W_]+", plain(paragraph.text)))
+        assert not set(hidden_words(entries[f"aanleiding/#alinea-{i}"]["title"])) & words
+    for page, paragraphs in [("inleiding", content.rulebook.inleiding.paragraphs)]:
+        for i, paragraph in enumerate(paragraphs):
+            entry = entries[f"{page}/#alinea-{i + 1}"]
+            words = set(re.findall(r"[^\W_]+", plain(paragraph.text).lower()))
+            hidden = set(re.findall(r"[^\W_]+", " ".join(hidden_words(entry["title"])).lower()))
+            assert words - abbreviations <= hidden and not hidden & abbreviations, entry["location"]
+            assert shown(entry["title"]) == f"{page.capitalize()}, alinea {i + 1}"
 
 
 def test_every_term_and_zoekwoord_is_an_entry_on_the_begrippen_page(index, content):
@@ -192,6 +215,29 @@ def test_zoektermen_of_a_zoekwoord_are_words_its_explanation_is_about(content):
             assert variant.lower() in explanations[word], (word, variant)
 
 
+def test_no_hidden_word_is_a_compound_of_a_common_query_word():
+    """Round 3 of issue 20: Material's wildcard makes "politie" match "politieagent", so a
+    compound that begins with a partner's name or "informatie"/"gegevens", hidden in a point's
+    title, pulled every query with that word to the point ("politie wil het hele dossier" to
+    4.2 and 7.1, "informatie…" to 6.1 through "informatieverzoek")."""
+    data = yaml.safe_load(SEARCH_TERMS.read_text(encoding="utf-8"))
+    words = [w for ws in [*data["punten"].values(), *data["zoekwoorden"].values()] for w in ws]
+    compounds = [w for w in words for name in COMMON_HEADS if w.lower().startswith(name) and w.lower() != name]
+    assert not compounds, compounds
+
+
+def test_a_word_with_a_diacritic_is_found_without_it(index):
+    """Round 3 of issue 20: 'huiselijk geweld beeindigen' did not find rule 5 point 4
+    ('beëindigen'): every entry holds the words of its title (a point's own words) also without
+    the diacritic, hidden in its title."""
+    with_diacritics = [e for e in index if re.search(r"[ëïéèöü]", text_of(e["title"]))]
+    assert with_diacritics
+    for entry in with_diacritics:
+        for word in re.findall(r"\w*[ëïéèöü]\w*", text_of(entry["title"])):
+            plain_word = unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
+            assert plain_word in hidden_words(entry["title"]), (entry["location"], word)
+
+
 def test_zoektermen_of_a_zoekwoord_go_to_the_points_it_links(tmp_path):
     path = tmp_path / "zoektermen.yaml"
     path.write_text('punten:\n  "9.1": [een]\nzoekwoorden:\n  dossier: [strafdossier, pv]\n', encoding="utf-8")
@@ -246,14 +292,17 @@ def test_rewrite_adds_the_zoekwoorden_to_the_points_they_link():
     glossary = ('<h3 id="dossier">Dossier<a class="headerlink" href="#dossier">#</a></h3><p>Uitleg.</p>'
                 '<p>Lees verder: <a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>'
                 '<h3 id="inzage">Inzage<a class="headerlink" href="#inzage">#</a></h3><p>Zie <a href="../vuistregels/9/#punt-2">hier</a>.</p>'
-                '<p>Lees verder: <a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>')
+                '<p>Lees verder: <a href="../vuistregels/9/#punt-3">Vuistregel 9, punt 3</a>, '
+                '<a href="../vuistregels/9/#punt-1">Vuistregel 9, punt 1</a>.</p>')
     words = see_also(glossary)
-    assert words == {"vuistregels/9/#punt-1": ["dossier", "inzage"]}  # only the links under "Lees verder"
+    # only the links under "Lees verder"; the point a zoekwoord links first gets it twice (round 3)
+    assert words == {"vuistregels/9/#punt-1": ["dossier", "dossier", "inzage"],
+                     "vuistregels/9/#punt-3": ["inzage", "inzage"]}
     index = {"config": {}, "docs": [
         {"location": "vuistregels/9/", "title": "Vuistregel 9", "text": "<p>Titel</p> <ol> <li>Een.</li> <li>Twee.</li> </ol>"}]}
     docs = rewrite_index(index, {}, words, {"vuistregels/9/#punt-2": ["twee", "b&c"]})["docs"]
     assert docs[1]["text"] == "<p>Vuistregel 9, punt 1</p> <p>Zie ook bij Begrippen: dossier, inzage</p>"
-    assert docs[1]["title"] == "Een. <span hidden>dossier inzage</span>"
+    assert docs[1]["title"] == "Een. <span hidden>dossier dossier inzage</span>"
     # zoektermen go into the title only, escaped
     assert docs[2]["text"] == "<p>Vuistregel 9, punt 2</p>"
     assert docs[2]["title"] == "Twee. <span hidden>twee b&amp;c</span>"

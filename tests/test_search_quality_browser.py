@@ -12,7 +12,7 @@ import yaml
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))  # the query set lives with the bench
-from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, landings,
+from search_quality import (QUERIES, HeldOut, Outcome, Query, depends_on_tree, held_out_files, is_open, landings,
                             load_held_out, load_queries, open_search, run_all, search, table)
 
 # A regression floor for the development set, a little under its measured level. Since round 2
@@ -58,6 +58,20 @@ def test_bench_reads_every_held_out_file_and_prints_only_counts(tmp_path):
     assert "toets2" in printed and "1/2 50%" in printed and "0/1 0%" in printed
     assert "2 zoekvraag/zoekvragen met een doel dat niet (meer) bestaat" in printed
     assert "geheime vraag" not in printed and "b/" not in printed
+
+
+def test_bench_prints_the_misses_of_an_open_set_only(tmp_path):
+    """Round 3 of issue 20 opened the first two held-out sets: a file that says `open: true`
+    is a development set and the bench prints its misses; a blind set (no `open`) stays counts only."""
+    (tmp_path / "zoekvragen-toets.yaml").write_text("open: true\nzoekvragen: []\n", encoding="utf-8")
+    (tmp_path / "zoekvragen-toets3.yaml").write_text("zoekvragen: []\n", encoding="utf-8")
+    assert [is_open(p) for p in held_out_files(tmp_path)] == [True, False]
+    miss_open = Outcome(Query("open vraag", "b/", ("b/",)), [("a/", "a/")])
+    miss_blind = Outcome(Query("geheime vraag", "c/", ("c/",)), [("a/", "a/")])
+    printed = table([], [HeldOut("zoekvragen-toets.yaml", [miss_open], open=True),
+                         HeldOut("zoekvragen-toets3.yaml", [miss_blind])])
+    assert "'open vraag' verwacht b/" in printed
+    assert "geheime vraag" not in printed and "c/" not in printed
 
 
 def test_query_set_meets_the_hit_rates(browser, server):
@@ -168,6 +182,42 @@ def test_an_unknown_compound_of_known_words_is_split(browser, server, site):
     found = _links_for(page, server, first + second)
     context.close()
     assert {loc for loc, ws in points.items() if second in ws} & found, (first + second, sorted(found))
+
+
+def test_an_unknown_word_that_begins_with_a_known_word_finds_it(browser, server, site):
+    """Round 3 of issue 20: 'vertrouwelijkheid' found nothing where rule 5 point 5 holds
+    'vertrouwelijk': an unknown word that no ending or split explains is searched as its
+    longest known first part (at least half of it)."""
+    points, known = _normative_words(site)
+    location, word = next((location, w) for location, ws in sorted(points.items()) for w in sorted(ws)
+                          if len(w) >= 8 and w.isalpha())
+    context, page = open_search(browser, server)
+    found = _links_for(page, server, word + "xq")
+    context.close()
+    assert location in found, (word + "xq", location, sorted(found))
+
+
+def test_the_full_form_of_an_abbreviation_is_searched_as_typed(browser, server, site):
+    """Round 3 of issue 20: typed in a row, the words of an abbreviation's full form ("veilig
+    thuis") are searched without Material's wildcard, so "veilig" no longer matches every
+    "veiligheid…" word: an entry that holds only such longer words is not found through it."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+
+    def words(entry: dict) -> set[str]:
+        return {w for w in separator.split(re.sub(r"<[^>]+>", " ", entry["title"] + " " + entry["text"]).lower()) if w}
+
+    forms = [m[1].lower().split() for e in index["docs"] if e["location"].startswith("begrippen/#")
+             for m in [re.fullmatch(r"[^\s(]+ \(([^()]+)\)", e["title"])] if m]
+    # a rule point rich in longer words (a point is shown as its own link among the first results)
+    form, longer_only = max(((f, e["location"]) for f in forms if len(f) == 2 and all(w.isalpha() for w in f)
+                             for e in index["docs"] if "#punt-" in e["location"] and not set(f) & words(e)),
+                            key=lambda fe: sum(w.startswith(fe[0][0]) for w in words(next(
+                                e for e in index["docs"] if e["location"] == fe[1]))))
+    context, page = open_search(browser, server)
+    assert longer_only in _links_for(page, server, form[0]), (form, longer_only)  # the wildcard alone finds it
+    assert longer_only not in _links_for(page, server, " ".join(form)), (form, longer_only)
+    context.close()
 
 
 def test_no_results_offers_the_beslisboom_and_the_rules(browser, server):

@@ -1,5 +1,5 @@
 // The search worker of this handbook: Material's own worker (its file name comes after the
-// "#" in this script's address, see overrides/main.html), with two changes to each query.
+// "#" in this script's address, see overrides/main.html), with these changes to each query.
 //
 // Material puts a wildcard after every word of a query, so a Dutch stop word matches the
 // beginning of other words: "van" in "officier van justitie" matched "vanuit" in the title
@@ -38,26 +38,28 @@ var MIN_WORD = 5;
 var MIN_STEM = 4;
 var VOWEL = /[aeiouy]/;
 var NOT_KNOWN = ["oefencasussen/", "begrippen/"];
-var known = [];  // the words of every entry but the practice cases, sorted
+var known = [];  // the words of every entry but the practice cases and the Begrippen, sorted
+var anywhere = [];  // the words of every entry, sorted
 
-function vocabulary(index) {
+function vocabulary(index, skip) {
   var separator = new RegExp(index.config.separator);
   var words = new Set();
   index.docs.forEach(function (doc) {
-    if (NOT_KNOWN.some(function (page) { return doc.location.indexOf(page) === 0; })) return;
+    if (skip.some(function (page) { return doc.location.indexOf(page) === 0; })) return;
     (doc.title + " " + doc.text).replace(/<[^>]+>/g, " ").toLowerCase().split(separator)
       .forEach(function (word) { if (word) words.add(word); });
   });
   return Array.from(words).sort();
 }
 
-function begins(prefix) {
-  var low = 0, high = known.length;  // the first known word >= prefix
+function begins(prefix, words) {
+  words = words || known;
+  var low = 0, high = words.length;  // the first word >= prefix
   while (low < high) {
     var mid = (low + high) >> 1;
-    if (known[mid] < prefix) low = mid + 1; else high = mid;
+    if (words[mid] < prefix) low = mid + 1; else high = mid;
   }
-  return low < known.length && known[low].indexOf(prefix) === 0;
+  return low < words.length && words[low].indexOf(prefix) === 0;
 }
 
 function stem(word) {
@@ -89,8 +91,23 @@ function isKnown(word) {
 function parts(word) {
   for (var i = word.length - MIN_STEM; i >= MIN_STEM; i--) {
     var head = word.slice(0, i), tail = word.slice(i);
-    var headKnown = isKnown(head) || (head.endsWith("s") && isKnown(head.slice(0, -1)));
-    if (headKnown && begins(tail)) return head + " " + tail;
+    // a linking "s" goes: "reclasseringsadvies" -> "reclassering advies", not "reclasserings*"
+    var linked = head.endsWith("s") && !isKnown(head) && isKnown(head.slice(0, -1));
+    if ((isKnown(head) || linked) && begins(tail)) return (linked ? head.slice(0, -1) : head) + " " + tail;
+  }
+  return knownHead(word);
+}
+
+// A word that no split explains and that no entry at all holds (a typing error, or a known
+// word with a suffix or second part: "vertrouwelijkheid", "geheimhoudingsplciht") is searched
+// as its longest known first part, if that is at least half of it and MIN_HEAD letters long.
+// A word that the Begrippen or a practice case holds ("reclasseringswerker") stays as typed.
+var MIN_HEAD = 6;
+
+function knownHead(word) {
+  if (begins(word, anywhere)) return word;
+  for (var i = word.length - 1; i >= Math.max(MIN_HEAD, Math.ceil(word.length / 2)); i--) {
+    if (isKnown(word.slice(0, i))) return word.slice(0, i);
   }
   return word;
 }
@@ -117,14 +134,47 @@ function withOtherForms(query) {
   return query.split(/\s+/).filter(function (word) { return word; }).map(otherForm).join(" ");
 }
 
+// The full form of an abbreviation, typed in a row ("veilig thuis", "officier van justitie"),
+// is searched word for word as typed (lunr's `woord~0`: no wildcard). With Material's wildcard
+// "veilig" also matched every "veiligheid…" word, so a long point full of them (rule 4 point 2)
+// outranked the point that answers "wachtlijst veilig thuis". The full forms come from the
+// Begrippen entries in the index, titled "VT (Veilig Thuis)".
+var FULL_FORM = /^[^\s(]+ \(([^()]+)\)$/;
+var fullForms = [];  // per abbreviation: its full form, lower case
+
+function readFullForms(index) {
+  return index.docs.filter(function (doc) { return doc.location.indexOf("begrippen/#") === 0; })
+    .map(function (doc) { return FULL_FORM.exec(doc.title); })
+    .filter(function (found) { return found; })
+    .map(function (found) { return found[1].toLowerCase(); });
+}
+
+function exactFullForms(query) {
+  var words = query.split(/\s+/).filter(function (word) { return word; });
+  var lower = words.map(function (word) { return word.toLowerCase(); });
+  // without stop words, as the query is by now (lunr's Dutch filter is loaded by the first query)
+  fullForms.map(function (form) { return withoutStopWords(form).split(/\s+/); })
+    .filter(function (form) { return form.length > 1; })
+    .forEach(function (form) {
+      for (var i = 0; i + form.length <= lower.length; i++) {
+        if (form.every(function (word, j) { return lower[i + j] === word; })) {
+          for (var j = 0; j < form.length; j++) words[i + j] = form[j] + "~0";
+        }
+      }
+    });
+  return words.join(" ");
+}
+
 // Registered before Material's listener, so Material reads the changed query.
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message && message.type === SETUP && message.data && message.data.docs) {
-    known = vocabulary(message.data);
+    known = vocabulary(message.data, NOT_KNOWN);
+    anywhere = vocabulary(message.data, []);
+    fullForms = readFullForms(message.data);
   }
   if (message && message.type === QUERY && typeof message.data === "string") {
-    message.data = withOtherForms(withoutStopWords(message.data));
+    message.data = withOtherForms(exactFullForms(withoutStopWords(message.data)));
   }
 });
 
