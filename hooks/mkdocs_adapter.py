@@ -77,7 +77,6 @@ def on_config(config):
         if not _serving(config):
             raise
         return _show_errors(config, [_unexpected(exc)])
-    _state["content"] = content
     generated = yaml.safe_load((target / site_source.CONFIG).read_text(encoding="utf-8"))
     config.docs_dir = str(target / generated["docs_dir"])
     config.nav = generated["nav"]
@@ -214,9 +213,9 @@ def on_post_build(config):
         words = see_also(glossary_html)
         data = rewrite_index(json.loads(index.read_text(encoding="utf-8")), full_forms(glossary_html),
                              words, search_terms(words=words))
-        content = _state.get("content")
-        if content and content.lokaal:
-            data = lokaal_pages.mark_search_index(data, content.lokaal)
+        local = Path(config.docs_dir).parent / site_source.LOCAL_SEARCH
+        if local.is_file():
+            data = lokaal_pages.mark_search_index(data, json.loads(local.read_text(encoding="utf-8")))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     page = site / "afdrukversie" / "index.html"
     if page.is_file() and "pages" in _state:
