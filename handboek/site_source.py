@@ -28,6 +28,7 @@ import uuid
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 import yaml
 
 from . import lokaal, lokaal_pages
@@ -51,7 +52,9 @@ ORDER = "paginas.txt"
 LOCAL_SEARCH = "zoeken-lokaal.json"
 # MkDocs' own rule for front matter at the top of a page (mkdocs.utils.meta)
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-_VALUES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+# Sandboxed as well, though docs_check already allows nothing but `{{ name.key }}`.
+_VALUES = jinja2.sandbox.SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                              autoescape=False)
 
 
 def source_dir(project: Path = PROJECT, layer: lokaal.Layer | None = None) -> Path:
