@@ -3,12 +3,13 @@
 
     python bench/engines.py --engine "/tmp/venv-properdocs/bin/properdocs build --strict -f {config} -d {site}"
     python bench/engines.py --engine mkdocs              (the normal engine against itself: a sanity check)
-    python bench/engines.py --engine zensical --lokaal lokaal/voorbeeld
+    python bench/engines.py --engine "zensical build --clean -f {config}" --lokaal lokaal/voorbeeld
 
 The compiler writes build/bron/ (build_tree.py --bron); MkDocs from this project's venv builds
 it as always, and `--engine` builds the same folder: a full command with {config} (the
-generated mkdocs.yml) and {site} (the output folder), or just a command name, to which
-`build -f {config} -d {site}` is added. Compared, per page: the list of pages, the
+generated mkdocs.yml) and {site} (the output folder; without it, the engine's default
+site/ beside the config is taken), or just a command name, to which `build -f {config}
+-d {site}` is added. Compared, per page: the list of pages, the
 `<article>` element (the page's own text; white space between tags ignored), and the links
 inside it (to what, and whether each one resolves within that build). A short table is
 printed; the exit status is 1 when anything differs, 2 when a build fails.
@@ -20,6 +21,7 @@ import argparse
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,15 +50,22 @@ def command(engine: str) -> str:
 
 
 def build(template: str, config: Path, site: Path) -> float:
-    """Run one build; its duration in seconds. Stops the script (exit 2) when it fails."""
+    """Run one build; its duration in seconds. Stops the script (exit 2) when it fails.
+    A command without {site} builds into the config's default, site/ beside it: moved to `site`."""
     argv = [part.format(config=config, site=site) for part in shlex.split(template)]
+    default = config.parent / "site"
+    if "{site}" not in template:
+        shutil.rmtree(default, ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run(argv, capture_output=True, text=True, cwd=config.parent,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     if result.returncode != 0:
         print(f"Bouwen mislukt: {' '.join(argv)}\n{result.stderr[-3000:]}", file=sys.stderr)
         raise SystemExit(2)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if "{site}" not in template:
+        shutil.move(default, site)
+    return seconds
 
 
 def pages(site: Path) -> dict[str, str]:
