@@ -41,6 +41,11 @@ _ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
 _LINK = re.compile(r'\s(?:href|src|xlink:href)="([^"]*)"')
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _SPACE = re.compile(r"\s+")
+# Known differences that are not the page's own text, left out of the comparison (and counted):
+# the MkDocs adapter's search marks (hooks/mkdocs_adapter.py: mark_boilerplate), and the
+# skip-link target that Zensical's theme puts at the start of every article.
+KNOWN = {"zoekmarkering (data-search-exclude)": re.compile(r" data-search-exclude(?==| |>)(?:=\"\")?"),
+         "Zensical-sprongdoel (__skip)": re.compile(r'<a id="__skip" tabindex="-1"></a>')}
 
 
 def command(engine: str) -> str:
@@ -74,9 +79,18 @@ def pages(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*.html"))}
 
 
-def article(page_html: str) -> str | None:
+def article(page_html: str, known: dict | None = None) -> str | None:
+    """The page's <article>, white space between tags ignored and the KNOWN differences left
+    out (counted in `known`, per name)."""
     match = _ARTICLE.search(page_html)
-    return _SPACE.sub(" ", _BETWEEN_TAGS.sub("><", match[1])).strip() if match else None
+    if not match:
+        return None
+    text = match[1]
+    for name, pattern in KNOWN.items():
+        text, count = pattern.subn("", text)
+        if known is not None:
+            known[name] = known.get(name, 0) + count
+    return _SPACE.sub(" ", _BETWEEN_TAGS.sub("><", text)).strip()
 
 
 def is_internal(url: str) -> bool:
@@ -98,12 +112,13 @@ def links(site: Path, page: str, text: str) -> tuple[list[str], int]:
 def compare(normal: Path, other: Path) -> dict:
     a, b = pages(normal), pages(other)
     shared = sorted(set(a) & set(b))
-    articles = [(p, article(a[p]), article(b[p])) for p in shared]
+    known = [{}, {}]
+    articles = [(p, article(a[p], known[0]), article(b[p], known[1])) for p in shared]
     with_article = [(p, x, y) for p, x, y in articles if x is not None or y is not None]
     result = {"pages": (len(a), len(b)), "only_normal": sorted(set(a) - set(b)), "only_other": sorted(set(b) - set(a)),
               "articles": len(with_article), "same": sum(x == y for _, x, y in with_article),
               "different": [p for p, x, y in with_article if x != y], "links": [0, 0], "broken": [0, 0],
-              "link_differences": []}
+              "link_differences": [], "known": known}
     for page, x, y in with_article:
         for side, (site, html_text) in enumerate(((normal, x or ""), (other, y or ""))):
             found, broken = links(site, page, html_text)
@@ -122,6 +137,8 @@ def table(result: dict, seconds: tuple[float, float], engine: str) -> str:
             ("interne links in artikelen", *map(str, result["links"])),
             ("links die nergens heen gaan", *map(str, result["broken"])),
             ("pagina's met andere links", str(len(result["link_differences"])), ""),
+            *((f"genegeerd: {name}", str(result["known"][0].get(name, 0)), str(result["known"][1].get(name, 0)))
+              for name in KNOWN),
             ("bouwtijd (s)", f"{seconds[0]:.1f}", f"{seconds[1]:.1f}")]
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [f"Andere engine: {engine}"]
