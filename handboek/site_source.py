@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import uuid
@@ -176,13 +177,71 @@ def site_files(content: Content, variables: dict, project: Path = PROJECT, draw:
     return files
 
 
+_RAW_LINK = re.compile(r'\s(?:href|src|xlink:href)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])[^"]')
+# a Markdown link's target: inline `](target` or a reference definition `[x]: target`
+_MARKDOWN_LINK = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)([^\s)>]*)", re.M)
+_EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|[#/]")
+
+
+def folder_page(name: str) -> str:
+    """`x/y.md` -> `x/y/index.md`: the same address (x/y/), with the file in that folder."""
+    return f"{name[:-len(Path(name).suffix)]}/index.md"
+
+
+def relinked(text: str, old_name: str, new_name: str, moved: dict[str, str]) -> str:
+    """The Markdown links of page `old_name`, now at `new_name`, pointing at the same files
+    (under their new names where they moved too)."""
+    def fix(match):
+        target = match[2]
+        if not target or _EXTERNAL.match(target):
+            return match[0]
+        path, hash_, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(old_name), path))
+        resolved = moved.get(resolved, resolved)
+        new = posixpath.relpath(resolved, posixpath.dirname(new_name) or ".")
+        return match[1] + (new if path else "") + hash_ + fragment
+    return _MARKDOWN_LINK.sub(fix, text)
+
+
+def placed_for_raw_links(files: dict) -> tuple[dict, dict[str, str]]:
+    """Pages with relative links in raw HTML, moved to `<name>/index.md`: a raw-HTML link is
+    written from the page's address (x/y/), which MkDocs leaves alone but another engine
+    (Zensical) reads from the file's folder (x/). In `<name>/index.md` the two are the same
+    folder. Every page's Markdown links follow the move. Returns the files and {old: new}."""
+    moved = {name: folder_page(name) for name, data in files.items()
+             if isinstance(data, str) and Path(name).suffix.lower() in PAGE_SUFFIXES
+             and Path(name).stem != "index" and _RAW_LINK.search(data)}
+    if not moved:
+        return files, moved
+    out = {}
+    for name, data in files.items():
+        new_name = moved.get(name, name)
+        if isinstance(data, str) and Path(name).suffix.lower() in PAGE_SUFFIXES:
+            data = relinked(data, name, new_name, moved)
+        out[new_name] = data
+    return out, moved
+
+
+def renamed_nav(nav, moved: dict[str, str]):
+    """The nav with every moved page under its new name."""
+    if isinstance(nav, list):
+        return [renamed_nav(item, moved) for item in nav]
+    if isinstance(nav, dict):
+        return {title: renamed_nav(sub, moved) for title, sub in nav.items()}
+    return moved.get(nav, nav)
+
+
 def write_source(content: Content, project: Path = PROJECT, target: Path | None = None) -> Path:
     """Write the whole site source of `content` into `target` (by default source_dir());
     written beside it first, swapped in only when everything succeeded."""
     target = target or source_dir(project, content.lokaal)
     config = site_config(read_config(project), content, target, project)
     variables = {key: value for key, value in config["extra"].items() if isinstance(value, dict)}
-    files = site_files(content, variables, project)
+    files, moved = placed_for_raw_links(site_files(content, variables, project))
+    config["nav"] = renamed_nav(config["nav"], moved)
+    for plugin in config["plugins"]:  # print-site names the pages it leaves out
+        if isinstance(plugin, dict) and "exclude" in plugin.get("print-site", {}):
+            plugin["print-site"]["exclude"] = renamed_nav(plugin["print-site"]["exclude"], moved)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
     try:

@@ -82,6 +82,10 @@ def on_config(config):
     config.nav = generated["nav"]
     config.extra.update(generated["extra"])
     config.extra_css[:] = generated["extra_css"]
+    print_site = config.plugins.get("print-site")
+    for plugin in generated["plugins"]:  # the pages it leaves out, under their generated names
+        if print_site is not None and isinstance(plugin, dict) and "print-site" in plugin:
+            print_site.config["exclude"] = plugin["print-site"].get("exclude", [])
     return config
 
 

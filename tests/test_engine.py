@@ -104,3 +104,19 @@ def test_a_hand_written_page_may_not_take_a_generated_name(tmp_path):
         site_source.site_files(content, {k: v for k, v in extra.items() if isinstance(v, dict)}, project, draw=False)
     assert len(raised.value.errors) == 1 and str(raised.value.errors[0]).endswith("deze pagina maakt de compiler zelf; "
                                                               "geef de pagina een andere naam")
+
+
+def test_a_page_with_raw_html_links_moves_into_its_own_folder_and_links_follow():
+    """A raw-HTML link is written from the page's address; in `x/index.md` the file's folder
+    is that address too, so every engine resolves it the same. Markdown links follow the move."""
+    files = {"index.md": "[PDF](pdf.md) en [kop](pdf.md#kop) en [mail](mailto:a@b.nl)\n",
+             "pdf.md": '<a href="../boek.pdf">PDF</a> [start](index.md) [hier](#kop)\n[ref]: vuistregels/1.md\n',
+             "vuistregels/1.md": "[pdf](../pdf.md)\n", "beeld.png": b"png"}
+    placed, moved = site_source.placed_for_raw_links(files)
+    assert moved == {"pdf.md": "pdf/index.md"}
+    assert placed["index.md"] == "[PDF](pdf/index.md) en [kop](pdf/index.md#kop) en [mail](mailto:a@b.nl)\n"
+    assert placed["pdf/index.md"] == ('<a href="../boek.pdf">PDF</a> [start](../index.md) [hier](#kop)\n'
+                                      "[ref]: ../vuistregels/1.md\n")
+    assert placed["vuistregels/1.md"] == "[pdf](../pdf/index.md)\n"
+    assert placed["beeld.png"] == b"png"
+    assert site_source.renamed_nav([{"PDF": "pdf.md"}, "index.md"], moved) == [{"PDF": "pdf/index.md"}, "index.md"]
