@@ -31,6 +31,7 @@ import time
 import traceback
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -40,8 +41,6 @@ from urllib.parse import unquote
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(ROOT))
-
-import yaml
 
 from handboek import lokaal, lokaal_pages, site_source
 from handboek.build import load_content
