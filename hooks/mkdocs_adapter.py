@@ -361,18 +361,20 @@ class _ServeOutput(logging.Handler):
 
         if any(isinstance(h, cls) for h in _report.handlers):
             return
-        output = cls(serve_command.build)
+        # the engine's own logger: "mkdocs", or "properdocs" (which loads itself for mkdocs.*)
+        engine = logging.getLogger(serve_command.__name__.split(".")[0])
+        output = cls(serve_command.build, engine)
         _report.addHandler(output)
         serve_command.build = output.build
-        for handler in logging.getLogger("mkdocs").handlers:
-            if handler.name == "MkDocsStreamHandler":
+        for handler in engine.handlers:
+            if (handler.name or "").endswith("StreamHandler"):  # MkDocsStreamHandler, ProperDocsStreamHandler
                 handler.addFilter(output.screen)
 
-    def __init__(self, build):
+    def __init__(self, build, engine: logging.Logger):
         super().__init__()
         self.original_build = build
         self.verbose = os.environ.get("HANDBOEK_VERBOSE", "") not in ("", "0") or \
-            logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+            engine.getEffectiveLevel() <= logging.DEBUG
         self.messages: list[str] | None = None  # a list while a build runs
 
     def emit(self, record):  # the hook's content errors
