@@ -10,7 +10,11 @@
   first by docs_check), every generated page, chart and asset, the local layer's files;
   every page ends with the abbreviations, and a `title:` in front matter is HTML-escaped
   once (the theme prints a title as HTML);
-- `overrides/` and the print cover template, so the folder needs nothing else of the project.
+- a page with relative links in raw HTML as `<name>/index.md` (placed_for_raw_links), so
+  that those links resolve the same in every engine;
+- `overrides/` and the print cover template, so the folder needs nothing else of the project;
+- `paginas.txt` (the order of the pages) and, with a local layer, `zoeken-lokaal.json` (its
+  search entries), for the adapter.
 
 Nothing in this module imports an engine. The folder is written next to its place and
 swapped in only when everything succeeded: never a half-written folder. All content errors
