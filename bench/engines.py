@@ -3,7 +3,7 @@
 
     python bench/engines.py --engine "/tmp/venv-properdocs/bin/properdocs build --strict -f {config} -d {site}"
     python bench/engines.py --engine mkdocs              (the normal engine against itself: a sanity check)
-    python bench/engines.py --engine "zensical build --clean -f {config}" --lokaal lokaal/voorbeeld
+    python bench/engines.py --engine "zensical build --clean -f {config}" --niet-streng
 
 The compiler writes build/bron/ (build_tree.py --bron); MkDocs from this project's venv builds
 it as always, and `--engine` builds the same folder: a full command with {config} (the
@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="mkdocs", help="de andere engine: een commando met {config} en {site}, "
                                                            "of alleen de naam (standaard: mkdocs zelf)")
     parser.add_argument("--lokaal", type=Path, help="een lokale uitgave vergelijken (map van de aanvulling)")
+    parser.add_argument("--niet-streng", action="store_true",
+                        help="de andere engine bouwt met strict: false (Zensical 0.0.73 stopt anders op zijn eigen "
+                             "verwijzingen naar unpkg.com)")
     parser.add_argument("--bewaar", type=Path, help="bewaar beide builds in deze map")
     args = parser.parse_args(argv)
     try:
@@ -173,7 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="engines-") as temp:
         out = args.bewaar or Path(temp)
         normal, other = out / "normaal", out / "ander"
-        seconds = (build(NORMAL, config, normal), build(command(args.engine), config, other))
+        other_config = config
+        if args.niet_streng:
+            other_config = config.with_name("mkdocs-niet-streng.yml")
+            text = config.read_text(encoding="utf-8")
+            other_config.write_text(re.sub(r"(?m)^strict: true$", "strict: false", text), encoding="utf-8")
+        seconds = (build(NORMAL, config, normal), build(command(args.engine), other_config, other))
         result = compare(normal, other)
     print(table(result, seconds, args.engine))
     return 1 if differs(result) else 0
