@@ -120,3 +120,28 @@ def test_a_page_with_raw_html_links_moves_into_its_own_folder_and_links_follow()
     assert placed["vuistregels/1.md"] == "[pdf](../pdf/index.md)\n"
     assert placed["beeld.png"] == b"png"
     assert site_source.renamed_nav([{"PDF": "pdf.md"}, "index.md"], moved) == [{"PDF": "pdf/index.md"}, "index.md"]
+
+
+def _page(folder: Path, name: str, article_html: str) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html><body><nav>menu</nav><article class=\"md-content__inner\">{article_html}</article>"
+                    "</body></html>", encoding="utf-8")
+
+
+def test_engine_comparison_finds_pages_articles_and_links_that_differ(tmp_path):
+    from bench import engines
+
+    normal, other = tmp_path / "normaal", tmp_path / "ander"
+    for site in (normal, other):
+        _page(site, "index.html", '<p data-search-exclude>Start</p> <a href="a/">A</a>')
+        _page(site, "a/index.html", "<h1>A</h1>")
+    _page(other, "index.html", '<a id="__skip" tabindex="-1"></a><p>Start</p>\n <a href="a/">A</a>')
+    assert not engines.differs(engines.compare(normal, other))  # only known differences and white space
+
+    _page(other, "a/index.html", '<h1>A</h1><a href="../b/">B</a>')
+    _page(other, "c/index.html", "<p>C</p>")
+    result = engines.compare(normal, other)
+    assert engines.differs(result)
+    assert result["only_other"] == ["c/index.html"] and result["different"] == ["a/index.html"]
+    assert result["link_differences"] == ["a/index.html"] and result["broken"] == [0, 1]
