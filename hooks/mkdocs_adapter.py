@@ -25,6 +25,7 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
 import sys
 import time
@@ -250,10 +251,29 @@ def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
         return match[0]
 
     chunks = [re.sub(r'href="#([^"]+)"', fix, chunk) for chunk in chunks]
+    chunks = [_rebased_chart_links(chunk, page_urls.get(key)) for chunk, key in zip(chunks, keys)]
     for i, key in enumerate(keys):
         for old, new in renames.get(key, {}).items():
             chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
     return "".join(_unique_section_ids(chunks, keys))
+
+
+_CHART_LINK = re.compile(r'xlink:href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])([^"]*)"')
+
+
+def _rebased_chart_links(chunk: str, page_url: str | None) -> str:
+    """print-site copies a page's flowcharts (SVG) with their links as written from that
+    page's address ("../werkplek/" on beslisboom/overzicht/); on the print page they must
+    start from afdrukversie/."""
+    if not page_url:
+        return chunk
+
+    def rebase(match):
+        path, hash_, fragment = match[1].partition("#")
+        target = posixpath.normpath(posixpath.join(page_url, path)) if path else page_url.rstrip("/")
+        slash = "/" if (path.endswith("/") or not path) and target != "." else ""
+        return f'xlink:href="../{"" if target == "." else target}{slash}{hash_}{fragment}"'
+    return _CHART_LINK.sub(rebase, chunk)
 
 
 def _unique_section_ids(chunks: list[str], keys: list) -> list[str]:
