@@ -21,15 +21,26 @@ ifneq ($(strip $(LOKAAL)),)
 export HANDBOEK_LOKAAL := $(LOKAAL)
 endif
 
+# The engine that renders the site source the compiler writes (build/bron/): a command that
+# reads mkdocs.yml, by name in the venv (mkdocs) or as a path (make site ENGINE=/pad/properdocs).
+# The one place it is chosen; the tests read it as HANDBOEK_ENGINE (CONTRIBUTING: "De engine").
+ENGINE ?= mkdocs
+export HANDBOEK_ENGINE := $(ENGINE)
+ENGINE_CMD := $(if $(findstring /,$(ENGINE)),$(ENGINE),$(BIN)/$(ENGINE))
+# The generated site source of this edition (handboek/site_source.py: source_dir)
+BRON := build/bron$(if $(strip $(LOKAAL)),-$(notdir $(patsubst %/,%,$(strip $(LOKAAL)))))
+
 # make serve PORT=8001 uses another port; make serve VERBOSE=1 also shows MkDocs' own messages.
 PORT ?= 8000
 serve: $(SITE_STAMP) graphviz
-	HANDBOEK_VERBOSE=$(VERBOSE) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	HANDBOEK_VERBOSE=$(VERBOSE) $(ENGINE_CMD) serve --dev-addr 127.0.0.1:$(PORT)
 
+# The compiler writes the whole site source into $(BRON); the engine renders only that folder.
 # The site (with the PDF) is built next to site/ and swapped in only when all succeeded.
 site: $(SITE_STAMP) tools
 	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	$(BIN)/python build_tree.py --bron $(BRON)
+	$(ENGINE_CMD) build --strict --quiet --config-file $(BRON)/mkdocs.yml --site-dir $(CURDIR)/site.tmp
 	$(BIN)/python pdf/build_pdf.py site.tmp --png build/pdf-voorbeeld
 	rm -rf site && mv site.tmp site
 	@echo "Site gebouwd in site/"

@@ -3,6 +3,9 @@
 
     python build_tree.py --check [BOOM.yaml]   check all content (optionally another tree file)
     python build_tree.py --out DIR             write the generated pages into DIR
+    python build_tree.py --bron [DIR]          write the whole site source (default build/bron/,
+                                               a local edition build/bron-<map>/): pages, charts,
+                                               assets and the engine's mkdocs.yml (make site)
     python build_tree.py --golden              write tests/golden/paden.txt and this edition's
                                                numbers and letters (make golden)
     python build_tree.py --paden               print every path through the tree
@@ -13,7 +16,7 @@ Errors are printed as `file:line: message`, all at once, with exit status 1. `--
 the project itself (no --content, no tree file) also checks what an edit makes stale: the
 golden paths, the edition's numbers and letters, the published addresses and the figures in
 the documentation (handboek/editor_check.py). It draws no flowcharts, so it needs no Graphviz.
-MkDocs calls the same compiler through hooks/handboek_hook.py; this CLI works without it.
+MkDocs calls the same compiler through hooks/mkdocs_adapter.py; this CLI works without it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from handboek import editions, editor_check, lokaal
+from handboek import editions, editor_check, lokaal, site_source
 from handboek.build import CONTENT_DIR, display_name, generate, load_content
 from handboek.editor_check import format_paths  # noqa: F401 (tests import it from here)
 from handboek.errors import ContentErrors
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=CONTENT_DIR,
                         help="map met de YAML-bestanden (standaard: decision_tree/)")
     parser.add_argument("--out", type=Path, help="schrijf de gegenereerde bestanden naar deze map")
+    parser.add_argument("--bron", type=Path, nargs="?", const=True,
+                        help="schrijf de hele bron van de site (standaard: build/bron/)")
     parser.add_argument("--lokaal", type=Path,
                         help="controleer ook deze lokale aanvulling (standaard: de map in HANDBOEK_LOKAAL, "
                              "zoals make check LOKAAL=lokaal/voorbeeld die doorgeeft)")
@@ -80,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
             return report(errors)
         print(f"Geschreven: {editor_check.GOLDEN} en {editor_check.RECORD}. Bekijk het verschil met: "
               f"git diff {editor_check.GOLDEN} {editor_check.RECORD}")
+        return 0
+    if args.bron:
+        try:
+            target = site_source.write_source(content, ROOT, None if args.bron is True else args.bron)
+        except ContentErrors as exc:
+            return report(exc.errors)
+        print(f"Bron van de site geschreven: {display_name(target)}")
         return 0
     draw = bool(args.out) and not args.check
     files = generate(content, draw=draw)

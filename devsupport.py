@@ -67,10 +67,23 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def engine_command() -> list[str]:
+    """The engine that renders the site, as the Makefile's ENGINE chose it (HANDBOEK_ENGINE):
+    MkDocs from this Python by default, or another command that reads mkdocs.yml."""
+    engine = os.environ.get("HANDBOEK_ENGINE", "mkdocs").strip() or "mkdocs"
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs"]
+    if "/" not in engine and (Path(sys.executable).parent / engine).exists():
+        return [str(Path(sys.executable).parent / engine)]
+    return [engine]
+
+
 def mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess:
+    """The engine's strict build of `project` (its mkdocs.yml: the adapter compiles the site
+    source into build/bron/ first, or, given a generated folder, renders just that)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_vars)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        [*engine_command(), "build", "--strict", "--quiet",
          "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)],
         cwd=project, capture_output=True, text=True, env=env)
 

@@ -1,9 +1,9 @@
 """Checks on the hand-written pages in docs/, before anything renders them.
 
-mkdocs-macros runs every `{{ … }}` in a page as Jinja, with the power of Python: a page
-could run a program at build time or write a script into the site. So a page may only use
-the variables this project gives (`{{ bron.titel }}`, `{{ editie.versie }}`), in running
-text: no filters, calls, loops or other statements, no macro inside an HTML tag, and no
+The compiler fills in every `{{ … }}` in a page with Jinja (handboek/site_source.py), which
+has the power of Python: a page could run a program at build time or write a script into
+the site. So a page may only use the variables this project gives (`{{ bron.titel }}`,
+`{{ editie.versie }}`), in running text: no filters, calls, loops or other statements, no macro inside an HTML tag, and no
 front matter that redefines those variables. HTML in a page is held to a short list of
 tags and attributes (an allow-list: what is not on it is refused, so a new trick is refused
 too); addresses in links may go to another site, but images and other files must come from

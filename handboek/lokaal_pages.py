@@ -188,11 +188,12 @@ def search_entries(layer: Layer) -> list[dict]:
     return entries
 
 
-def mark_search_index(index: dict, layer: Layer) -> dict:
-    """search_index.json with the local pages' titles marked and the local blocks added."""
+def mark_search_index(index: dict, entries: list[dict]) -> dict:
+    """search_index.json with the local pages' titles marked and the local blocks
+    (`entries`, from search_entries()) added."""
     docs = []
     for entry in index["docs"]:
         if entry["location"].startswith(f"{SITE_DIR}/") and not entry["title"].startswith(SEARCH_PREFIX):
             entry = dict(entry, title=SEARCH_PREFIX + entry["title"])
         docs.append(entry)
-    return dict(index, docs=docs + search_entries(layer))
+    return dict(index, docs=docs + entries)

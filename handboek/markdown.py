@@ -1,7 +1,7 @@
 """Turn YAML text into safe Markdown.
 
 Everything from YAML is text, never markup. `escape()` is the one escaping path: it writes
-every ASCII character that means something to Markdown, HTML or Jinja (mkdocs-macros) as a
+every ASCII character that means something to Markdown, HTML or Jinja (the values in docs/) as a
 numeric character reference (`[` -> `&#91;`), so the value is inert in all three, in running
 text and in attribute values alike; the browser shows the character itself. Two things are
 recognised on purpose by `inline()`: footnote marks `[^N]` and `*italics*` (the source uses it

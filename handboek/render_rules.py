@@ -95,7 +95,7 @@ def sources_page(book: Rulebook) -> str:
 
 
 # Ids the Begrippen page has of itself: its title, its two sections, and the search help that
-# hooks/search_hook.py adds to every page (the theme's own ids all begin with "__").
+# hooks/mkdocs_adapter.py adds to every page (the theme's own ids all begin with "__").
 GLOSSARY_PAGE_IDS = ("begrippen", "afkortingen", "zoekwoorden", "zoeken-niets")
 
 

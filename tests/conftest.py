@@ -19,8 +19,8 @@ os.environ.pop("HANDBOEK_LOKAAL", None)
 LOCAL_EXAMPLE = "lokaal/voorbeeld"
 
 # the one place for the browser settings, the loopback server and project copies
-from devsupport import (CHROMIUM, SUB_PATH, copy_project, free_port, launch_chromium,  # noqa: E402,F401
-                        mkdocs_build, nginx_binary, nginx_config, serve)
+from devsupport import (CHROMIUM, SUB_PATH, copy_project, engine_command, free_port,  # noqa: E402,F401
+                        launch_chromium, mkdocs_build, nginx_binary, nginx_config, serve)
 
 
 def _real_content_errors() -> list[str]:

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-URL_ATTRS = {"href", "src", "srcset", "poster", "action", "data", "formaction"}
+URL_ATTRS = {"href", "xlink:href", "src", "srcset", "poster", "action", "data", "formaction"}
+LINK_ATTRS = ("href", "xlink:href")  # xlink:href: the links in the flowcharts (SVG)
 
 
 class _Collector(HTMLParser):
@@ -54,10 +55,10 @@ WIZARD_PAGE = "/beslisboom/"
 def broken_links(site: Path) -> list[str]:
     problems = []
     ids_cache: dict[Path, set[str]] = {}
-    for page in sorted(site.rglob("*.html")):  # the print page too: the hook repairs its anchors
+    for page in sorted(site.rglob("*.html")):  # the print page too: the adapter repairs its anchors
         here = "http://site.invalid" + page_url(site, page)
         for tag, attr, value in parse(page).urls:
-            if attr != "href" or re.match(r"^(mailto:|tel:|javascript:|data:)", value):
+            if attr not in LINK_ATTRS or re.match(r"^(mailto:|tel:|javascript:|data:)", value):
                 continue
             absolute = urljoin(here, value)
             parts = urlsplit(absolute)

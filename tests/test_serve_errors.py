@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, free_port
+from conftest import copy_project, engine_command, free_port
 
 RULES = "decision_tree/vuistregels.yaml"
 ABOUT = "docs/over-deze-uitgave.md"
@@ -51,7 +51,7 @@ class Served:
         self.project = project
         self.url = f"http://127.0.0.1:{free_port()}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", self.url[7:-1],
+            [*engine_command(), "serve", "--dev-addr", self.url[7:-1],
              "--config-file", str(project / "mkdocs.yml")], cwd=project,
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")

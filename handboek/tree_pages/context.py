@@ -20,8 +20,8 @@ CONDITIONAL_INTRO = "Geldt een van deze situaties voor u? Dan ook:"
 def page_front_matter(title: str) -> str:
     """Front matter with a page title for <title>, header, nav and search.
 
-    The title is plain text: the hook HTML-escapes every front-matter title once, for all
-    the places the theme prints it. JSON is valid YAML, so the value is safe whatever it
+    The title is plain text: the compiler (site_source) HTML-escapes every front-matter
+    title once, for all the places the theme prints it. JSON is valid YAML, so the value is safe whatever it
     contains.
     """
     value = json.dumps(title, ensure_ascii=False)

@@ -1,17 +1,22 @@
-"""MkDocs glue for the handboek compiler. The only module that imports MkDocs.
+"""The MkDocs adapter: the only module that imports MkDocs (tests/test_engine.py checks this).
 
-on_config loads and checks the content and generates the pages (so that an error in either
-takes one path) before anything in site/ is touched, adds the rule pages to the nav and
-gives mkdocs-macros its variables (through markdown.escape(), from the one YAML reader; the
-edition number is the tree's `versie`). During `mkdocs serve` no error stops the server:
-broken content, a macro typo in docs/ or any other failure makes every page show the
-errors, and live reload brings the site back once they are fixed (`mkdocs build` and
-`make site` still fail hard, before site/ is touched); see the last part. on_files
-adds the generated pages and flowcharts as virtual files (never written into docs/);
-on_page_markdown, after mkdocs-macros, restores the page title that macros rendered and
-appends the abbreviations (tooltips); on_template_context gives the 404
-page links that work under any sub-path; on_post_page drops print-site's assets from
-normal pages. `watch:` in mkdocs.yml makes `mkdocs serve` rebuild when the YAML changes.
+The compiler (handboek/site_source.py) writes the whole site source into build/bron/: pages,
+charts, assets, nav and macro values. What stays here is what only this engine needs:
+
+- run on the project's own mkdocs.yml (`make site`, `make serve`, the tests), it runs the
+  compiler first and points MkDocs at the generated folder (docs_dir, nav, extra, extra_css
+  as the compiler wrote them in build/bron/mkdocs.yml); run on that generated mkdocs.yml, it
+  compiles nothing;
+- the search index: boilerplate marked before Material's search plugin reads a page, the
+  index rewritten after it is written (handboek/search_index.py), the local layer's entries
+  marked local, and a Dutch "nothing found" help under the result list;
+- the 404 page's links from the site root (the web server adds <base>, deploy/nginx.conf);
+- mkdocs-print-site: its print page's links repaired, its assets dropped from other pages;
+- `mkdocs serve`: the compiler runs again at every rebuild (`watch:` covers decision_tree/,
+  docs/ and the local layer), and no error stops the server: broken content, a typo in
+  docs/ or any other failure makes every page show the errors, and live reload brings the
+  site back once they are fixed (`mkdocs build` and `make site` still fail hard, before
+  site/ is touched); see the last part.
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
 import sys
 import time
 import traceback
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -36,27 +43,32 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
 sys.path.insert(0, str(ROOT))
 
-from handboek import lokaal, lokaal_pages
-from handboek.build import display_name, generate, load_content, macro_variables
-from handboek.docs_check import docs_errors
+from handboek import lokaal, lokaal_pages, site_source
+from handboek.build import load_content
 from handboek.errors import ContentErrors, visible
-from handboek.render_rules import FRONT_MATTER, abbreviations, unique_anchor
+from handboek.render_rules import FRONT_MATTER, unique_anchor
+from handboek.search_index import (TERM_PAGE, full_forms, mark_boilerplate, rewrite_index, search_terms,
+                                   see_also)
 
 log = logging.getLogger("mkdocs.hooks.handboek")
 _state: dict = {}
 
 
-@event_priority(100)  # before mkdocs-macros reads config.extra
+@event_priority(100)  # before the plugins read the config
 def on_config(config):
     _state.clear()
+    project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    if not (project / site_source.DOCS).is_dir() or not (project / "decision_tree").is_dir():
+        return config  # the generated folder itself (build/bron/mkdocs.yml): nothing to compile
     layer_folder = lokaal.chosen_folder()
-    if layer_folder and layer_folder.is_dir() and str(layer_folder) not in config.watch:
-        config.watch.append(str(layer_folder))  # `make serve LOKAAL=…` rebuilds when the layer changes
+    for folder in (project / site_source.DOCS, layer_folder):  # `make serve` rebuilds when these change
+        if folder and folder.is_dir() and str(folder) not in config.watch:
+            config.watch.append(str(folder))
     try:
         content = load_content()
-        # generated now, so that an error while generating (a chart Graphviz cannot draw)
-        # takes the same path as any other content error
-        _state["generated"] = generate(content)
+        # the whole site source, written now, so that an error while generating (a chart
+        # Graphviz cannot draw, a typo in docs/) takes the same path as any other content error
+        target = site_source.write_source(content, project)
     except ContentErrors as exc:
         if not _serving(config):
             _abort([str(error) for error in exc.errors])
@@ -65,27 +77,16 @@ def on_config(config):
         if not _serving(config):
             raise
         return _show_errors(config, [_unexpected(exc)])
-    _state["content"] = content
-    _state["abbreviations"] = abbreviations(content.glossary)
-    # bron.titel, bron.organisatie, editie.versie for mkdocs-macros and the print cover
-    config.extra.update(macro_variables(content, config.extra.get("editie", {})))
-    config.nav = _with_rule_pages(config.nav, content.rulebook.rules)
-    if content.lokaal:  # the local layer: its own nav section and colour, after the national ones
-        config.nav = [*config.nav, lokaal_pages.nav_section(content.lokaal)]
-        config.extra_css.append(lokaal_pages.CSS)
+    generated = yaml.safe_load((target / site_source.CONFIG).read_text(encoding="utf-8"))
+    config.docs_dir = str(target / generated["docs_dir"])
+    config.nav = generated["nav"]
+    config.extra.update(generated["extra"])
+    config.extra_css[:] = generated["extra_css"]
+    print_site = config.plugins.get("print-site")
+    for plugin in generated["plugins"]:  # the pages it leaves out, under their generated names
+        if print_site is not None and isinstance(plugin, dict) and "print-site" in plugin:
+            print_site.config["exclude"] = plugin["print-site"].get("exclude", [])
     return config
-
-
-def _with_rule_pages(nav, rules):
-    """The nav of mkdocs.yml with "Vuistregel N" added to the section that lists vuistregels/index.md."""
-    entries = [{f"Vuistregel {rule.number}": f"vuistregels/{rule.number}.md"} for rule in rules]
-    out = []
-    for item in nav or []:
-        if isinstance(item, dict):
-            item = {title: (_with_rule_pages(sub, rules) + entries if isinstance(sub, list)
-                            and "vuistregels/index.md" in sub else sub) for title, sub in item.items()}
-        out.append(item)
-    return out
 
 
 def _built_pages(site_dir: Path) -> list[str]:
@@ -121,56 +122,62 @@ def on_files(files, config):
         for name in sorted(names):
             files.append(File.generated(config, name, content=page, inclusion=InclusionLevel.INCLUDED))
         return files
-    for path, text in _state["generated"].items():
-        files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.INCLUDED))
-    layer = _state["content"].lokaal
-    for path, data in (layer.files.items() if layer else ()):  # the local logo and images
-        files.append(File.generated(config, path, content=data))
+    files = _in_compiler_order(files, Path(config.docs_dir).parent / site_source.ORDER)
     _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
                        if f.is_documentation_page() and f.url.strip("/")}
     return files
 
 
-def on_pre_page(page, config, files):
-    _remember_title(page)
-    return page
-
-
-@event_priority(-100)  # after mkdocs-macros
-def on_page_markdown(markdown, page, config, files):
-    _restore_title(page)
-    content = _state.get("content")
-    if content and content.lokaal and page.file.src_uri == "index.md":  # after the start page's own text
-        markdown += lokaal_pages.start_section(content.lokaal, content.tree.version)
-    return markdown + _state.get("abbreviations", "")
-
-
-_NO_TITLE = object()
-
-
-def _remember_title(page) -> None:
-    """The title MkDocs gave the page (from the nav), or none: before mkdocs-macros runs."""
-    _state.setdefault("titles", {})[page.file.src_uri] = page.__dict__.get("title", _NO_TITLE)
-
-
-def _restore_title(page) -> None:
-    """Undo mkdocs-macros' rendering of the page title: it renders (or, with render_macros:
-    false, copies) the first heading's Markdown source into page.title, escapes and all. Without a
-    title from the nav, MkDocs takes it from the rendered heading or the front matter again."""
-    title = _state.get("titles", {}).get(page.file.src_uri, _NO_TITLE)
-    if title is _NO_TITLE:
-        page.__dict__.pop("title", None)
-    else:
-        page.title = title
+def _in_compiler_order(files, order_file: Path):
+    """The pages in the order the compiler made them (build/bron/paginas.txt), the other files after."""
+    if not order_file.is_file():
+        return files
+    order = {name: i for i, name in enumerate(order_file.read_text(encoding="utf-8").splitlines())}
+    ranked = sorted(files, key=lambda f: order.get(f.src_uri, len(order)))
+    return type(files)(ranked)
 
 
 def on_page_content(content, page, config, files):
-    # A page title is HTML everywhere the theme shows it (nav, footer, <title> via
-    # overrides/main.html). A `title:` in front matter is plain text: escape it here, after
-    # the plugins that read it (page.title may already hold the raw text).
-    if isinstance(page.meta.get("title"), str):
-        page.meta["title"] = page.title = html.escape(page.meta["title"], quote=False)
-    return content
+    # before Material's search plugin reads the page (in on_page_context), which strips the marks again
+    return mark_boilerplate(content)
+
+
+# The help goes after Material's result component, not inside it: Material takes that
+# component's first and last child as its count and its list.
+RESULT_END = re.compile(r'(<ol class="md-search-result__list" role="presentation"></ol>\s*</div>)')
+
+NO_RESULTS = """
+<div class="zoeken-niets md-typeset" id="zoeken-niets" hidden
+  style="padding:0 1.2em 1em;font-size:.8rem;color:var(--md-default-fg-color)">
+  <p>Niets gevonden. De vuistregels gebruiken soms andere woorden dan u: probeer een ander
+  woord, of begin hier:</p>
+  <ul>
+    <li><a href="@beslisboom@">Doorloop de beslisboom</a>: beantwoord een paar vragen over uw situatie.</li>
+    <li><a href="@vuistregels@">Lees de zeven vuistregels</a>.</li>
+    <li><a href="@begrippen@">Zoek een woord op bij Begrippen</a>.</li>
+  </ul>
+</div>
+<script>
+(function () {
+  var help = document.getElementById("zoeken-niets");
+  var list = document.querySelector(".md-search-result__list");
+  var meta = document.querySelector(".md-search-result__meta");
+  var input = document.querySelector(".md-search__input");
+  if (!list || !meta || !input) return;
+  // Material writes the result count into meta and the results into list after each query.
+  function update() { help.hidden = !(input.value.trim() && list.children.length === 0); }
+  var observer = new MutationObserver(update);
+  observer.observe(meta, {childList: true, characterData: true, subtree: true});
+  observer.observe(list, {childList: true});
+})();
+</script>"""
+
+
+def no_results(link) -> str:
+    out = NO_RESULTS
+    for name in ("beslisboom", "vuistregels", "begrippen"):
+        out = out.replace(f"@{name}@", link(f"{name}/"))
+    return out
 
 
 def on_template_context(context, template_name, config):
@@ -195,20 +202,28 @@ _PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-@event_priority(-200)  # after hooks/search_hook.py has rewritten the search index
+@event_priority(-100)  # after the search plugin has written the index
 def on_post_build(config):
-    """print-site prefixes every internal link on its print page with the page's key
-    ("#aanleiding-voetnoot-1") but renames only some ids, and links pages it does not print
-    by a key that is no id. Repair the page itself, so the links work in the browser too.
-    With a local layer, its texts join the search index, marked as local."""
-    page = Path(config.site_dir) / "afdrukversie" / "index.html"
+    """The search index rewritten (handboek/search_index.py); with a local layer, its texts
+    join the index, marked as local. print-site prefixes every internal link on its print page
+    with the page's key ("#aanleiding-voetnoot-1") but renames only some ids, and links pages
+    it does not print by a key that is no id: the page itself is repaired, so the links work
+    in the browser too."""
+    site = Path(config.site_dir)
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        glossary = site / TERM_PAGE / "index.html"
+        glossary_html = glossary.read_text(encoding="utf-8") if glossary.exists() else ""
+        words = see_also(glossary_html)
+        data = rewrite_index(json.loads(index.read_text(encoding="utf-8")), full_forms(glossary_html),
+                             words, search_terms(words=words))
+        local = Path(config.docs_dir).parent / site_source.LOCAL_SEARCH
+        if local.is_file():
+            data = lokaal_pages.mark_search_index(data, json.loads(local.read_text(encoding="utf-8")))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    page = site / "afdrukversie" / "index.html"
     if page.is_file() and "pages" in _state:
         page.write_text(repair_print_page(page.read_text(encoding="utf-8"), _state["pages"]), encoding="utf-8")
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    content = _state.get("content")
-    if content and content.lokaal and index.is_file():
-        marked = lokaal_pages.mark_search_index(json.loads(index.read_text(encoding="utf-8")), content.lokaal)
-        index.write_text(json.dumps(marked, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
@@ -236,10 +251,29 @@ def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
         return match[0]
 
     chunks = [re.sub(r'href="#([^"]+)"', fix, chunk) for chunk in chunks]
+    chunks = [_rebased_chart_links(chunk, page_urls.get(key)) for chunk, key in zip(chunks, keys)]
     for i, key in enumerate(keys):
         for old, new in renames.get(key, {}).items():
             chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
     return "".join(_unique_section_ids(chunks, keys))
+
+
+_CHART_LINK = re.compile(r'xlink:href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])([^"]*)"')
+
+
+def _rebased_chart_links(chunk: str, page_url: str | None) -> str:
+    """print-site copies a page's flowcharts (SVG) with their links as written from that
+    page's address ("../werkplek/" on beslisboom/overzicht/); on the print page they must
+    start from afdrukversie/."""
+    if not page_url:
+        return chunk
+
+    def rebase(match):
+        path, hash_, fragment = match[1].partition("#")
+        target = posixpath.normpath(posixpath.join(page_url, path)) if path else page_url.rstrip("/")
+        slash = "/" if (path.endswith("/") or not path) and target != "." else ""
+        return f'xlink:href="../{"" if target == "." else target}{slash}{hash_}{fragment}"'
+    return _CHART_LINK.sub(rebase, chunk)
 
 
 def _unique_section_ids(chunks: list[str], keys: list) -> list[str]:
@@ -259,7 +293,16 @@ def _unique_section_ids(chunks: list[str], keys: list) -> list[str]:
 def on_post_page(output, page, config):
     # mkdocs-print-site adds its CSS and JS to every page, but only its print page (which it
     # renders itself, without this event) uses them: three requests fewer per page.
-    return _PRINT_SITE_ASSET.sub("", output)
+    output = _PRINT_SITE_ASSET.sub("", output)
+    help_html = no_results(lambda url: get_relative_url(url, page.url))
+    return RESULT_END.sub(lambda m: m[1] + help_html, output, count=1)
+
+
+def on_post_template(output, template_name, config):
+    if template_name != "404.html":
+        return output
+    # the 404 page links from the site root; the web server adds <base> (deploy/nginx.conf)
+    return RESULT_END.sub(lambda m: m[1] + no_results(lambda url: url), output, count=1)
 
 
 # --- `mkdocs serve`: every error becomes a page, the terminal stays quiet ------------------
@@ -308,27 +351,18 @@ def _unexpected(exc: BaseException) -> str:
     return visible(f"{where}onverwachte fout bij het bouwen: {type(exc).__name__}: {text}")
 
 
-def on_pre_build(config):
-    """docs/*.md checked before MkDocs cleans site/ and before mkdocs-macros runs anything in
-    them: only the project's variables ({{ editie.versie }}), nothing that runs or loads from
-    elsewhere. A typo becomes `docs/x.md:line: 'versi' bestaat niet`."""
-    if "errors" in _state:
-        return
-    variables = {key: value for key, value in config.extra.items() if isinstance(value, dict)}
-    errors = [str(error) for error in docs_errors(Path(config.docs_dir), variables, display_name)]
-    if errors and not _serving(config):
-        _abort(errors)
-    if errors:
-        _show_errors(config, errors)
-
-
 def on_startup(command, dirty):
     if command == "serve":
         _ServeOutput.install()
 
 
 def on_serve(server, config, builder):
-    """Rebuilds read mkdocs.yml again, before the build: an error there becomes the page too."""
+    """Rebuilds read mkdocs.yml again, before the build: an error there becomes the page too.
+    The generated folder is written anew at every build: its sources are watched instead
+    (docs/ and the rest through `watch:`), or every build would start the next."""
+    generated = Path(config.docs_dir).resolve()
+    if generated.parent.parent.name == "build":
+        server.unwatch(config.docs_dir)
     for output in _report.handlers:
         if isinstance(output, _ServeOutput):
             server.builder = output.guard(server.builder, Path(server.root), config.site_url)
@@ -347,18 +381,20 @@ class _ServeOutput(logging.Handler):
 
         if any(isinstance(h, cls) for h in _report.handlers):
             return
-        output = cls(serve_command.build)
+        # the engine's own logger: "mkdocs", or "properdocs" (which loads itself for mkdocs.*)
+        engine = logging.getLogger(serve_command.__name__.split(".")[0])
+        output = cls(serve_command.build, engine)
         _report.addHandler(output)
         serve_command.build = output.build
-        for handler in logging.getLogger("mkdocs").handlers:
-            if handler.name == "MkDocsStreamHandler":
+        for handler in engine.handlers:
+            if (handler.name or "").endswith("StreamHandler"):  # MkDocsStreamHandler, ProperDocsStreamHandler
                 handler.addFilter(output.screen)
 
-    def __init__(self, build):
+    def __init__(self, build, engine: logging.Logger):
         super().__init__()
         self.original_build = build
         self.verbose = os.environ.get("HANDBOEK_VERBOSE", "") not in ("", "0") or \
-            logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+            engine.getEffectiveLevel() <= logging.DEBUG
         self.messages: list[str] | None = None  # a list while a build runs
 
     def emit(self, record):  # the hook's content errors
