@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="schrijf de gegenereerde bestanden naar deze map")
     parser.add_argument("--bron", type=Path, nargs="?", const=True,
                         help="schrijf de hele bron van de site (standaard: build/bron/)")
+    parser.add_argument("--vul-waarden", action="store_true",
+                        help="met --bron: vul de waarden zelf in, voor een engine zonder mkdocs-macros-plugin")
     parser.add_argument("--lokaal", type=Path,
                         help="controleer ook deze lokale aanvulling (standaard: de map in HANDBOEK_LOKAAL, "
                              "zoals make check LOKAAL=lokaal/voorbeeld die doorgeeft)")
@@ -88,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.bron:
         try:
-            target = site_source.write_source(content, ROOT, None if args.bron is True else args.bron)
+            target = site_source.write_source(content, ROOT, None if args.bron is True else args.bron,
+                                              fill_values=args.vul_waarden)
         except ContentErrors as exc:
             return report(exc.errors)
         print(f"Bron van de site geschreven: {display_name(target)}")

@@ -6,7 +6,9 @@
     python bench/engines.py --engine "zensical build --clean -f {config}" --niet-streng
 
 The compiler writes build/bron/ (build_tree.py --bron); MkDocs from this project's venv builds
-it as always, and `--engine` builds the same folder: a full command with {config} (the
+it as always (its values filled by mkdocs-macros-plugin), and `--engine` builds the same
+source written with the values filled in by the compiler (build/bron-gevuld/, --vul-waarden),
+since another engine may run no MkDocs plugins: a full command with {config} (the
 generated mkdocs.yml) and {site} (the output folder; without it, the engine's default
 site/ beside the config is taken), or just a command name, to which `build -f {config}
 -d {site}` is added. Compared, per page: the list of pages, the
@@ -168,18 +170,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         content = load_content(layer_folder=lokaal.chosen_folder(str(args.lokaal)) if args.lokaal else None)
         source = site_source.write_source(content, ROOT)
+        # the other engine may run no MkDocs plugins: its folder has the values filled in
+        filled = site_source.write_source(content, ROOT, source.with_name(source.name + "-gevuld"),
+                                          fill_values=True)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         return 2
-    config = source / site_source.CONFIG
+    config, filled_config = source / site_source.CONFIG, filled / site_source.CONFIG
     with tempfile.TemporaryDirectory(prefix="engines-") as temp:
         out = args.bewaar or Path(temp)
         normal, other = out / "normaal", out / "ander"
-        other_config = config
+        other_config = filled_config
         if args.niet_streng:
-            other_config = config.with_name("mkdocs-niet-streng.yml")
-            text = config.read_text(encoding="utf-8")
+            other_config = filled_config.with_name("mkdocs-niet-streng.yml")
+            text = filled_config.read_text(encoding="utf-8")
             other_config.write_text(re.sub(r"(?m)^strict: true$", "strict: false", text), encoding="utf-8")
         seconds = (build(NORMAL, config, normal), build(command(args.engine), other_config, other))
         result = compare(normal, other)

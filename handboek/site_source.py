@@ -4,10 +4,12 @@
 
 - `mkdocs.yml`: the project's own mkdocs.yml with what the content decides filled in: the
   rule pages and the local layer in the nav, the macro values (bron, editie, lokaal) under
-  `extra`, the local layer's CSS; no macros plugin (the values are filled in here) and only
-  the adapter as hook;
-- `docs/`: the hand-written pages of docs/ with their `{{ … }}` values filled in (checked
-  first by docs_check), every generated page, chart and asset, the local layer's files;
+  `extra`, the local layer's CSS, and only the adapter as hook. mkdocs-macros-plugin (part
+  of the fixed stack) fills the values into the pages; for an engine that runs no MkDocs
+  plugins, `fill_values=True` (build_tree.py --bron --vul-waarden) fills them in here and
+  leaves the plugin out;
+- `docs/`: the hand-written pages of docs/ (checked first by docs_check), every generated
+  page, chart and asset, the local layer's files;
   every page ends with the abbreviations, and a `title:` in front matter is HTML-escaped
   once (the theme prints a title as HTML);
 - a page with relative links in raw HTML as `<name>/index.md` (placed_for_raw_links), so
@@ -96,7 +98,8 @@ def with_rule_pages(nav: list, rules) -> list:
     return out
 
 
-def site_config(config: dict, content: Content, target: Path, project: Path = PROJECT) -> dict:
+def site_config(config: dict, content: Content, target: Path, project: Path = PROJECT,
+                fill_values: bool = False) -> dict:
     """The engine's configuration for the generated folder `target`."""
     out = dict(config)
     out["docs_dir"] = DOCS
@@ -112,7 +115,7 @@ def site_config(config: dict, content: Content, target: Path, project: Path = PR
     plugins = []
     for plugin in config.get("plugins", []):
         name = next(iter(plugin)) if isinstance(plugin, dict) else plugin
-        if name == "macros":
+        if name == "macros" and fill_values:
             continue  # the values are filled in by the compiler
         if name == "print-site":
             plugin = {name: {**plugin[name], "cover_page_template": COVER}}
@@ -142,16 +145,18 @@ def escaped_title(front: str, meta: dict) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
-def page_source(text: str, variables: dict, ending: str) -> str:
-    """A page as the engine gets it: values filled in (unless `render_macros: false`), the
-    title escaped, `ending` (the abbreviations) appended."""
+def page_source(text: str, variables: dict, ending: str, fill_values: bool = True) -> str:
+    """A page as the engine gets it: with `fill_values`, its values filled in (unless
+    `render_macros: false`; otherwise mkdocs-macros-plugin fills them), the title escaped,
+    `ending` (the abbreviations) appended."""
     front, meta, body = split_front_matter(text)
-    if meta.get("render_macros") is not False:
+    if fill_values and meta.get("render_macros") is not False:
         body = _VALUES.from_string(body).render(**variables)
     return escaped_title(front, meta) + body + ending
 
 
-def site_files(content: Content, variables: dict, project: Path = PROJECT, draw: bool = True) -> dict[str, str | bytes]:
+def site_files(content: Content, variables: dict, project: Path = PROJECT, draw: bool = True,
+               fill_values: bool = False) -> dict[str, str | bytes]:
     """Every file of the generated docs folder, as path -> text (or bytes, for images)."""
     docs = project / DOCS
     errors = docs_errors(docs, variables, display_name)
@@ -169,13 +174,13 @@ def site_files(content: Content, variables: dict, project: Path = PROJECT, draw:
             local = ""
             if name == "index.md" and content.lokaal:  # after the start page's own text
                 local = lokaal_pages.start_section(content.lokaal, content.tree.version)
-            files[name] = page_source(path.read_text(encoding="utf-8-sig"), variables, local + ending)
+            files[name] = page_source(path.read_text(encoding="utf-8-sig"), variables, local + ending, fill_values)
         else:
             files[name] = path.read_bytes()
     if errors:
         raise ContentErrors(errors)
     for name, text in generated.items():
-        files[name] = page_source(text, variables, ending) if name.endswith(".md") else text
+        files[name] = page_source(text, variables, ending, fill_values) if name.endswith(".md") else text
     layer = content.lokaal
     files.update(layer.files if layer else {})  # the local logo and images
     return files
@@ -235,13 +240,15 @@ def renamed_nav(nav, moved: dict[str, str]):
     return moved.get(nav, nav)
 
 
-def write_source(content: Content, project: Path = PROJECT, target: Path | None = None) -> Path:
+def write_source(content: Content, project: Path = PROJECT, target: Path | None = None,
+                 fill_values: bool = False) -> Path:
     """Write the whole site source of `content` into `target` (by default source_dir());
-    written beside it first, swapped in only when everything succeeded."""
+    written beside it first, swapped in only when everything succeeded. `fill_values`: for an
+    engine without mkdocs-macros-plugin, the values are filled in here."""
     target = target or source_dir(project, content.lokaal)
-    config = site_config(read_config(project), content, target, project)
+    config = site_config(read_config(project), content, target, project, fill_values)
     variables = {key: value for key, value in config["extra"].items() if isinstance(value, dict)}
-    files, moved = placed_for_raw_links(site_files(content, variables, project))
+    files, moved = placed_for_raw_links(site_files(content, variables, project, fill_values=fill_values))
     config["nav"] = renamed_nav(config["nav"], moved)
     for plugin in config["plugins"]:  # print-site names the pages it leaves out
         if isinstance(plugin, dict) and "exclude" in plugin.get("print-site", {}):

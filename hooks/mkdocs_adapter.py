@@ -12,6 +12,8 @@ charts, assets, nav and macro values. What stays here is what only this engine n
   marked local, and a Dutch "nothing found" help under the result list;
 - the 404 page's links from the site root (the web server adds <base>, deploy/nginx.conf);
 - mkdocs-print-site: its print page's links repaired, its assets dropped from other pages;
+- mkdocs-macros-plugin fills the values into the pages, but also renders each page's title
+  from its first heading: the title MkDocs gave the page is put back after it;
 - `mkdocs serve`: the compiler runs again at every rebuild (`watch:` covers decision_tree/,
   docs/ and the local layer), and no error stops the server: broken content, a typo in
   docs/ or any other failure makes every page show the errors, and live reload brings the
@@ -135,6 +137,36 @@ def _in_compiler_order(files, order_file: Path):
     order = {name: i for i, name in enumerate(order_file.read_text(encoding="utf-8").splitlines())}
     ranked = sorted(files, key=lambda f: order.get(f.src_uri, len(order)))
     return type(files)(ranked)
+
+
+def on_pre_page(page, config, files):
+    _remember_title(page)
+    return page
+
+
+@event_priority(-100)  # after mkdocs-macros
+def on_page_markdown(markdown, page, config, files):
+    _restore_title(page)
+    return markdown
+
+
+_NO_TITLE = object()
+
+
+def _remember_title(page) -> None:
+    """The title MkDocs gave the page (from the nav), or none: before mkdocs-macros runs."""
+    _state.setdefault("titles", {})[page.file.src_uri] = page.__dict__.get("title", _NO_TITLE)
+
+
+def _restore_title(page) -> None:
+    """Undo mkdocs-macros' rendering of the page title: it renders (or, with render_macros:
+    false, copies) the first heading's Markdown source into page.title, escapes and all. Without a
+    title from the nav, MkDocs takes it from the rendered heading or the front matter again."""
+    title = _state.get("titles", {}).get(page.file.src_uri, _NO_TITLE)
+    if title is _NO_TITLE:
+        page.__dict__.pop("title", None)
+    else:
+        page.title = title
 
 
 def on_page_content(content, page, config, files):

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
+import yaml
+
 from handboek import site_source
+from handboek.build import load_content, macro_variables
 from handboek.errors import ContentErrors
 
 ADAPTER = "hooks/mkdocs_adapter.py"
@@ -39,7 +42,7 @@ def test_only_the_adapter_imports_mkdocs():
 def test_mkdocs_yml_names_only_the_adapter_as_hook():
     config = site_source.read_config(ROOT)
     assert config["hooks"] == [ADAPTER]
-    assert "macros" not in [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+
 
 
 def test_a_page_gets_its_values_its_escaped_title_and_the_ending():
@@ -48,6 +51,20 @@ def test_a_page_gets_its_values_its_escaped_title_and_the_ending():
     front, meta, body = site_source.split_front_matter(out)
     assert meta["title"] == "A &lt;b&gt; &amp; B"
     assert body == "\n# Kop\n\nVersie 3&#46;1.\n\n*[VT]: Veilig Thuis\n"
+
+
+def test_values_are_left_to_mkdocs_macros_unless_the_compiler_fills_them(tmp_path):
+    """mkdocs-macros-plugin (the fixed stack) fills the values for MkDocs; for an engine
+    without it, the compiler fills them in and leaves the plugin out of the config."""
+    content = load_content()
+    plugins = lambda folder: [next(iter(p)) if isinstance(p, dict) else p for p in
+                              yaml.safe_load((folder / site_source.CONFIG).read_text(encoding="utf-8"))["plugins"]]
+    macros = site_source.write_source(content, ROOT, tmp_path / "bron")
+    filled = site_source.write_source(content, ROOT, tmp_path / "gevuld", fill_values=True)
+    assert "macros" in plugins(macros) and "macros" not in plugins(filled)
+    start = lambda folder: (folder / site_source.DOCS / "index.md").read_text(encoding="utf-8")
+    assert "{{ bron.organisatie }}" in start(macros) and "{{" not in start(filled)
+    assert macro_variables(content, {})["bron"]["organisatie"] in start(filled)
 
 
 def test_a_page_without_macros_keeps_its_braces():
@@ -76,7 +93,6 @@ def test_generated_folder_builds_on_its_own_into_the_same_site(site, tmp_path):
 def test_a_failing_compile_keeps_the_previous_source_whole(tmp_path):
     """The folder is written beside its place and swapped in only on success: a typo in
     docs/ leaves the previous folder as it was, with no half-written folder beside it."""
-    from handboek.build import load_content
 
     project = copy_project(tmp_path / "project")
     content = load_content()
@@ -94,8 +110,6 @@ def test_a_failing_compile_keeps_the_previous_source_whole(tmp_path):
 
 
 def test_a_hand_written_page_may_not_take_a_generated_name(tmp_path):
-    from handboek.build import load_content
-
     project = copy_project(tmp_path / "project")
     (project / "docs" / "begrippen.md").write_text("# Begrippen\n", encoding="utf-8")
     content = load_content()
