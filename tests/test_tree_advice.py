@@ -169,7 +169,8 @@ def all_texts():
     for o in TREE.outcomes.values():
         parts = [o.part(None)] if not o.parts else [part for _, part in o.parts]
         for part in parts:
-            yield o.id, " ".join((o.title, *(step.text for step in part.advice), part.why))
+            # a step's condition (`als`) is advice text too
+            yield o.id, " ".join((o.title, *(f"{step.condition or ''} {step.text}" for step in part.advice), part.why))
 
 
 def test_paraphrases_keep_the_source_modality_and_add_no_legal_content():
