@@ -55,6 +55,8 @@ SOURCE_DIR = "build/bron"
 # MkDocs reads a folder in alphabetical order; the adapter keeps this order instead, since
 # the search index lists its entries in it (and ties in the ranking keep that order).
 ORDER = "paginas.txt"
+# Per page, what the adapter appends after mkdocs-macros has run (abbreviations, local start section).
+ENDINGS = "afsluiting.json"
 # The local layer's search entries (lokaal_pages.search_entries), for the engine's search index.
 LOCAL_SEARCH = "zoeken-lokaal.json"
 # MkDocs' own rule for front matter at the top of a page (mkdocs.utils.meta)
@@ -156,7 +158,7 @@ def page_source(text: str, variables: dict, ending: str, fill_values: bool = Tru
 
 
 def site_files(content: Content, variables: dict, project: Path = PROJECT, draw: bool = True,
-               fill_values: bool = False) -> dict[str, str | bytes]:
+               fill_values: bool = False, endings: dict[str, str] | None = None) -> dict[str, str | bytes]:
     """Every file of the generated docs folder, as path -> text (or bytes, for images)."""
     docs = project / DOCS
     errors = docs_errors(docs, variables, display_name)
@@ -174,16 +176,29 @@ def site_files(content: Content, variables: dict, project: Path = PROJECT, draw:
             local = ""
             if name == "index.md" and content.lokaal:  # after the start page's own text
                 local = lokaal_pages.start_section(content.lokaal, content.tree.version)
-            files[name] = page_source(path.read_text(encoding="utf-8-sig"), variables, local + ending, fill_values)
+            files[name] = _with_ending(name, path.read_text(encoding="utf-8-sig"), variables, local + ending,
+                                       fill_values, endings)
         else:
             files[name] = path.read_bytes()
     if errors:
         raise ContentErrors(errors)
     for name, text in generated.items():
-        files[name] = page_source(text, variables, ending, fill_values) if name.endswith(".md") else text
+        files[name] = (_with_ending(name, text, variables, ending, fill_values, endings)
+                       if name.endswith(".md") else text)
     layer = content.lokaal
     files.update(layer.files if layer else {})  # the local logo and images
     return files
+
+
+def _with_ending(name: str, text: str, variables: dict, ending: str, fill_values: bool,
+                 endings: dict[str, str] | None) -> str:
+    """The page; its ending (abbreviations, the local start section) in it when the values are
+    filled in here, else kept aside in `endings`: mkdocs-macros would read it as Jinja, so the
+    adapter appends it after the plugin (ENDINGS)."""
+    if fill_values or endings is None:
+        return page_source(text, variables, ending, fill_values)
+    endings[name] = ending
+    return page_source(text, variables, "", fill_values)
 
 
 _RAW_LINK = re.compile(r'\s(?:href|src|xlink:href)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])[^"]')
@@ -248,7 +263,10 @@ def write_source(content: Content, project: Path = PROJECT, target: Path | None 
     target = target or source_dir(project, content.lokaal)
     config = site_config(read_config(project), content, target, project, fill_values)
     variables = {key: value for key, value in config["extra"].items() if isinstance(value, dict)}
-    files, moved = placed_for_raw_links(site_files(content, variables, project, fill_values=fill_values))
+    endings: dict[str, str] = {}
+    files, moved = placed_for_raw_links(site_files(content, variables, project, fill_values=fill_values,
+                                                   endings=None if fill_values else endings))
+    endings = {moved.get(name, name): text for name, text in endings.items()}
     config["nav"] = renamed_nav(config["nav"], moved)
     for plugin in config["plugins"]:  # print-site names the pages it leaves out
         if isinstance(plugin, dict) and "exclude" in plugin.get("print-site", {}):
@@ -263,6 +281,8 @@ def write_source(content: Content, project: Path = PROJECT, target: Path | None 
         shutil.copytree(project / OVERRIDES, temp / OVERRIDES, ignore=shutil.ignore_patterns("__pycache__"))
         (temp / COVER).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(project / COVER, temp / COVER)
+        if not fill_values:
+            (temp / ENDINGS).write_text(json.dumps(endings, ensure_ascii=False), encoding="utf-8")
         pages = [name for name in files if Path(name).suffix.lower() in PAGE_SUFFIXES]
         (temp / ORDER).write_text("".join(f"{name}\n" for name in pages), encoding="utf-8")
         if content.lokaal:

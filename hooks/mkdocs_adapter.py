@@ -13,7 +13,8 @@ charts, assets, nav and macro values. What stays here is what only this engine n
 - the 404 page's links from the site root (the web server adds <base>, deploy/nginx.conf);
 - mkdocs-print-site: its print page's links repaired, its assets dropped from other pages;
 - mkdocs-macros-plugin fills the values into the pages, but also renders each page's title
-  from its first heading: the title MkDocs gave the page is put back after it;
+  from its first heading: the title MkDocs gave the page is put back after it; and what no
+  Jinja may read (the abbreviations, the local start section) is appended after it;
 - `mkdocs serve`: the compiler runs again at every rebuild (`watch:` covers decision_tree/,
   docs/ and the local layer), and no error stops the server: broken content, a typo in
   docs/ or any other failure makes every page show the errors, and live reload brings the
@@ -147,7 +148,16 @@ def on_pre_page(page, config, files):
 @event_priority(-100)  # after mkdocs-macros
 def on_page_markdown(markdown, page, config, files):
     _restore_title(page)
-    return markdown
+    return markdown + _endings(config).get(page.file.src_uri, "")
+
+
+def _endings(config) -> dict:
+    """What the compiler kept aside for after mkdocs-macros (build/bron/afsluiting.json): the
+    abbreviations and the local start section, which macros would read as Jinja."""
+    if "endings" not in _state:
+        path = Path(config.docs_dir).parent / site_source.ENDINGS
+        _state["endings"] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return _state["endings"]
 
 
 _NO_TITLE = object()

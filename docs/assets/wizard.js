@@ -721,7 +721,7 @@
     lines.push("", "== Uw besluit ==");
     DECISION_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
     lines.push("", "== Uit de vuistregels (bijlage) ==");
-    citedPoints(outcomePart(o, steps), []).forEach(function (b) {
+    recordPoints(outcomePart(o, steps)).forEach(function (b) {
       lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")");
     });
     lines.push("", tree.disclaimer);
@@ -783,8 +783,18 @@
       list("ol", recordAdvice(outcomePart(o, steps)), adviceItem));
   }
 
+  /* The points the verslag's advice cites (recordAdvice), each once, in the part's order: the
+     steps it leaves out (own advice, "als") are not quoted either. An edition from before
+     provenance has no points per step: then the part's points. */
+  function recordPoints(part) {
+    var steps = recordAdvice(part), wanted = dict();
+    if (steps.some(function (step) { return typeof step === "string"; })) return citedPoints(part, []);
+    steps.forEach(function (step) { step.bronnen.forEach(function (b) { wanted[b.ref] = true; }); });
+    return (part.bronnen || []).filter(function (b) { return wanted[b.ref]; });
+  }
+
   function recordAppendix(o, steps) {
-    var items = list("ol", citedPoints(outcomePart(o, steps), []), function (b) {
+    var items = list("ol", recordPoints(outcomePart(o, steps)), function (b) {
       return el("span", {}, link(b.label, "../" + b.url), document.createTextNode(": \u201c" + shortQuote(b) + "\u201d"));
     });
     items.className = "verslag-bijlage";
