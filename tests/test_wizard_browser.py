@@ -249,14 +249,18 @@ def record_page(browser, server):
 
 def expected_record_texts():
     outcome = TREE.outcomes[SCENARIO.outcome]
-    node, texts = TREE.start, []
+    node, texts, perspective = TREE.start, [], None
     for answer_id in SCENARIO.answers:
         answer = next(a for a in TREE.questions[node].answers if a.id == answer_id)
         texts.append(plain(answer.text))
+        perspective = answer.perspective or perspective
         node = answer.target
     book = load_content().rulebook
-    # the verslag quotes each rule in short (its opening words), with a link to the whole text
-    texts += [plain(book.citation(ref).text)[:40] for ref in outcome.citations]
+    # the verslag quotes in short (its opening words, with a link to the whole text) each rule
+    # that its advice cites: the steps for every case with a source, not own advice or "als"
+    shown = {ref for step in outcome.part(perspective).advice
+             if not step.own and not step.condition for ref in step.citations}
+    texts += [plain(book.citation(ref).text)[:40] for ref in outcome.citations if ref in shown]
     return texts + ["Overlegd met de gedragswetenschapper.", outcome.title]
 
 
