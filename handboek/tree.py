@@ -455,6 +455,14 @@ def _advice_lists(node: dict):
             yield (f"voor_{p}", "advies"), node[f"voor_{p}"]["advies"]
 
 
+def _outcome_advice(source: Source):
+    """(path of the list, outcome, items) for every advice list of every outcome."""
+    for path, node, kind in _nodes(source):
+        if kind == "uitkomst":
+            for where, items in _advice_lists(node):
+                yield path + where, node, items
+
+
 def _check_outcome_texts(source: Source) -> list[ContentError]:
     """An outcome has one advice for everyone (`advies` and `waarom`), or instead a part per
     perspective (`voor_vt`, `voor_partner`)."""
@@ -587,22 +595,19 @@ def _check_answer_references(source: Source) -> list[ContentError]:
 def _check_provenance(source: Source) -> list[ContentError]:
     """Every advice step says where it comes from: rule points, or the handbook's own advice."""
     errors = []
-    for path, node, kind in _nodes(source):
-        if kind != "uitkomst":
-            continue
-        for where, items in _advice_lists(node):
-            for j, item in enumerate(items):
-                what = f"advies {j + 1} van uitkomst '{node['id']}'"
-                if isinstance(item, str) or (not item.get("bronnen") and not item.get("eigen_advies")):
-                    errors.append(source.error(path + where + (j,), (
-                        f"{what} zegt niet waar het op steunt. Schrijf het als 'tekst:' met daaronder "
-                        "'bronnen: [\"5.1\"]' (de punten van de vuistregels die het navertelt), of met "
-                        "'eigen_advies: true' als het advies van dit handboek is en niet uit een vuistregel komt")))
-                elif item.get("bronnen") and item.get("eigen_advies"):
-                    errors.append(source.error(path + where + (j, "eigen_advies"), (
-                        f"{what} heeft bronnen en is ook gemarkeerd als eigen advies; kies één: steunt het op "
-                        "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
-                        "'bronnen' weg")))
+    for at, node, items in _outcome_advice(source):
+        for j, item in enumerate(items):
+            what = f"advies {j + 1} van uitkomst '{node['id']}'"
+            if isinstance(item, str) or (not item.get("bronnen") and not item.get("eigen_advies")):
+                errors.append(source.error(at + (j,), (
+                    f"{what} zegt niet waar het op steunt. Schrijf het als 'tekst:' met daaronder "
+                    "'bronnen: [\"5.1\"]' (de punten van de vuistregels die het navertelt), of met "
+                    "'eigen_advies: true' als het advies van dit handboek is en niet uit een vuistregel komt")))
+            elif item.get("bronnen") and item.get("eigen_advies"):
+                errors.append(source.error(at + (j, "eigen_advies"), (
+                    f"{what} heeft bronnen en is ook gemarkeerd als eigen advies; kies één: steunt het op "
+                    "de vuistregels, haal dan 'eigen_advies' weg; is het advies van dit handboek, haal dan "
+                    "'bronnen' weg")))
     return errors
 
 
@@ -614,34 +619,31 @@ OPENING_QUESTION = re.compile(r"^[^.!?:]*\?(\s|$)")
 def _check_conditions(source: Source) -> list[ContentError]:
     """Steps for every case first; a step that applies only sometimes says when in `als`."""
     errors = []
-    for path, node, kind in _nodes(source):
-        if kind != "uitkomst":
-            continue
-        for where, items in _advice_lists(node):
-            steps = [item for item in items if isinstance(item, dict)]
-            what = f"uitkomst '{node['id']}'"
-            if steps and all(item.get("als") for item in steps):
-                errors.append(source.error(path + where, (
-                    f"{what} heeft alleen stappen met 'als'; de eerste stap geldt altijd en noemt de grond "
-                    "die de zaak beslist")))
-            seen_condition = False
-            for j, item in enumerate(items):
-                if not isinstance(item, dict):
-                    continue
-                condition = item.get("als")
-                if condition is not None and not str(condition).rstrip().endswith("?"):
-                    errors.append(source.error(path + where + (j, "als"), (
-                        f"'als' van advies {j + 1} van {what} moet een vraag zijn die eindigt met '?', "
-                        "zoals: Vraagt de partner om een heel dossier?")))
-                if condition is None and OPENING_QUESTION.match(" ".join(str(item.get("tekst", "")).split())):
-                    errors.append(source.error(path + where + (j, "tekst"), (
-                        f"advies {j + 1} van {what} begint met een vraag; zet die vraag in 'als' en "
-                        "laat 'tekst' zeggen wat u dan doet")))
-                if condition is None and seen_condition:
-                    errors.append(source.error(path + where + (j,), (
-                        f"advies {j + 1} van {what} geldt altijd, maar staat na een stap met 'als'; zet de "
-                        "stappen die altijd gelden bovenaan")))
-                seen_condition = seen_condition or condition is not None
+    for at, node, items in _outcome_advice(source):
+        steps = [item for item in items if isinstance(item, dict)]
+        what = f"uitkomst '{node['id']}'"
+        if steps and all(item.get("als") for item in steps):
+            errors.append(source.error(at, (
+                f"{what} heeft alleen stappen met 'als'; de eerste stap geldt altijd en noemt de grond "
+                "die de zaak beslist")))
+        seen_condition = False
+        for j, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            condition = item.get("als")
+            if condition is not None and not str(condition).rstrip().endswith("?"):
+                errors.append(source.error(at + (j, "als"), (
+                    f"'als' van advies {j + 1} van {what} moet een vraag zijn die eindigt met '?', "
+                    "zoals: Vraagt de partner om een heel dossier?")))
+            if condition is None and OPENING_QUESTION.match(" ".join(str(item.get("tekst", "")).split())):
+                errors.append(source.error(at + (j, "tekst"), (
+                    f"advies {j + 1} van {what} begint met een vraag; zet die vraag in 'als' en "
+                    "laat 'tekst' zeggen wat u dan doet")))
+            if condition is None and seen_condition:
+                errors.append(source.error(at + (j,), (
+                    f"advies {j + 1} van {what} geldt altijd, maar staat na een stap met 'als'; zet de "
+                    "stappen die altijd gelden bovenaan")))
+            seen_condition = seen_condition or condition is not None
     return errors
 
 
