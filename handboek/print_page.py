@@ -130,14 +130,16 @@ def cover(template: str, config: dict) -> str:
     return env.from_string(template).render(config=config)
 
 
-def _toc(nav, printed: dict[str, str], titles: dict[str, str], depth: int = 1) -> str:
+def _toc(nav, printed: dict[str, str], titles: dict[str, str], local: str, depth: int = 1) -> str:
+    """The contents list: the nav's sections and pages, two levels deep. An entry of the local
+    layer (its pages are under the folder `local`) is marked as local text ("lokaal-regio")."""
     items = []
     for number, item in enumerate(nav, start=1):
         if isinstance(item, str):
             item = {None: item}
         for title, sub in item.items():
             if isinstance(sub, list):
-                inner = _toc(sub, printed, titles, depth + 1) if depth < 2 else ""
+                inner = _toc(sub, printed, titles, local, depth + 1) if depth < 2 else ""
                 if not inner and not any(p in printed for p in nav_pages(sub)):
                     continue
                 target = f"#section-{number}" if depth == 1 else f"#{printed.get(nav_pages(sub)[0], '')}"
@@ -146,7 +148,8 @@ def _toc(nav, printed: dict[str, str], titles: dict[str, str], depth: int = 1) -
             else:
                 continue
             text = html.escape(title or titles.get(sub, ""), quote=False)
-            items.append(f'<li class="md-nav__item"><a href="{target}" class="md-nav__link">'
+            is_local = local and all(p.startswith(f"{local}/") for p in nav_pages(sub))
+            items.append(f'<li class="md-nav__item{" lokaal-regio" if is_local else ""}"><a href="{target}" class="md-nav__link">'
                          f'<span class="md-ellipsis">{text}</span></a>'
                          + (f'<nav class="md-nav"><ul class="md-nav__list">{inner}</ul></nav>' if inner else "")
                          + "</li>")
@@ -169,9 +172,11 @@ def _sections(nav, rendered: dict[str, str], depth: int = 1) -> str:
     return "".join(out)
 
 
-def print_page(files: dict, nav: list, config: dict, cover_template: str, exclude=PRINT_EXCLUDE) -> str:
+def print_page(files: dict, nav: list, config: dict, cover_template: str, exclude=PRINT_EXCLUDE,
+               local: str = "") -> str:
     """The print page's source (raw HTML in a Markdown page) from the site's pages `files`
-    (name -> Markdown with its values filled in), in the order of `nav`."""
+    (name -> Markdown with its values filled in), in the order of `nav`; `local`: the folder
+    of the local layer's pages."""
     pages = [p for p in nav_pages(nav) if p not in exclude and isinstance(files.get(p), str)]
     printed = {name: page_key(name) for name in pages}
     url_of: dict[str, str] = {}
@@ -197,5 +202,5 @@ def print_page(files: dict, nav: list, config: dict, cover_template: str, exclud
             f'<section id="print-site-cover-page">\n{cover(cover_template, config)}\n</section>\n'
             '<section class="print-page">\n<div id="print-page-toc">\n'
             f'<nav role="navigation" class="print-page-toc-nav">\n<h1 class="print-page-toc-title">{TOC_TITLE}</h1>\n'
-            f'<ul class="md-nav__list">{_toc(nav, printed, titles)}</ul>\n</nav>\n</div>\n</section>\n'
+            f'<ul class="md-nav__list">{_toc(nav, printed, titles, local)}</ul>\n</nav>\n</div>\n</section>\n'
             f"{_sections(nav, rendered)}</div>\n")

@@ -264,7 +264,7 @@ def write_source(content: Content, project: Path = PROJECT, target: Path | None 
         {name: filled(data, variables) if not fill_values and isinstance(data, str) else data
          for name, data in files.items()},
         config["nav"], config, (project / COVER).read_text(encoding="utf-8"),
-        renamed_nav(list(print_page.PRINT_EXCLUDE), moved))
+        renamed_nav(list(print_page.PRINT_EXCLUDE), moved), lokaal.SITE_DIR)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
     try:

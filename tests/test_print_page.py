@@ -95,3 +95,14 @@ def test_no_print_plugin_is_left():
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert "print-site" not in names
     assert "print-site" not in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_contents_entries_of_the_local_layer_are_marked_local():
+    files = {**FILES, "lokaal/index.md": "# Lokaal\n", "lokaal/contact.md": "# Contact Regio X\n"}
+    nav = [*NAV, {"Lokale aanvulling": ["lokaal/index.md", "lokaal/contact.md"]}]
+    text = print_page.print_page(files, nav, CONFIG, COVER, EXCLUDE, "lokaal")
+    toc = text.split('<div id="print-page-toc">')[1].split("</nav>\n</div>")[0]
+    assert re.findall(r'<li class="([^"]+)"><a href="#([^"]+)"', toc)[-3:] == [
+        ("md-nav__item lokaal-regio", "section-6"), ("md-nav__item lokaal-regio", "lokaal"),
+        ("md-nav__item lokaal-regio", "lokaal-contact")]
+    assert 'class="md-nav__item"><a href="#inleiding"' in toc
