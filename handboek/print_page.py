@@ -151,7 +151,8 @@ def _toc(nav, printed: dict[str, str], titles: dict[str, str], local: str, depth
             is_local = local and all(p.startswith(f"{local}/") for p in nav_pages(sub))
             items.append(f'<li class="md-nav__item{" lokaal-regio" if is_local else ""}"><a href="{target}" class="md-nav__link">'
                          f'<span class="md-ellipsis">{text}</span></a>'
-                         + (f'<nav class="md-nav"><ul class="md-nav__list">{inner}</ul></nav>' if inner else "")
+                         + (f'<nav class="md-nav" aria-label="{html.escape(text)}"><ul class="md-nav__list">'
+                            f"{inner}</ul></nav>" if inner else "")
                          + "</li>")
     return "".join(items)
 

@@ -106,3 +106,8 @@ def test_contents_entries_of_the_local_layer_are_marked_local():
         ("md-nav__item lokaal-regio", "section-6"), ("md-nav__item lokaal-regio", "lokaal"),
         ("md-nav__item lokaal-regio", "lokaal-contact")]
     assert 'class="md-nav__item"><a href="#inleiding"' in toc
+
+
+def test_each_nested_contents_list_is_a_navigation_named_after_its_section():
+    toc = made().split('<div id="print-page-toc">')[1]
+    assert re.findall(r'<nav class="md-nav"( aria-label="[^"]*")?', toc) == [' aria-label="Regels"']
