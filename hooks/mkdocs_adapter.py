@@ -160,7 +160,10 @@ def _restore_title(page) -> None:
 
 
 def on_page_content(content, page, config, files):
-    # before Material's search plugin reads the page (in on_page_context), which strips the marks again
+    # before Material's search plugin reads the page (in on_page_context), which strips the marks
+    # again; a page left out of search (the print page) never gets them stripped, so gets none
+    if (page.meta.get("search") or {}).get("exclude"):
+        return content
     return mark_boilerplate(content)
 
 

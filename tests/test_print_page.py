@@ -111,3 +111,10 @@ def test_contents_entries_of_the_local_layer_are_marked_local():
 def test_each_nested_contents_list_is_a_navigation_named_after_its_section():
     toc = made().split('<div id="print-page-toc">')[1]
     assert re.findall(r'<nav class="md-nav"( aria-label="[^"]*")?', toc) == [' aria-label="Regels"']
+
+
+def test_the_built_print_page_carries_no_search_marks(site):
+    """The print page is left out of search, so the search plugin never strips the marks the
+    adapter adds for it: the adapter leaves such a page alone, as the pages looked before."""
+    page = (site / "afdrukversie" / "index.html").read_text(encoding="utf-8")
+    assert 'id="print-site-page"' in page and "data-search-exclude" not in page
