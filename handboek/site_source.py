@@ -14,7 +14,9 @@
   once (the theme prints a title as HTML);
 - a page with relative links in raw HTML as `<name>/index.md` (placed_for_raw_links), so
   that those links resolve the same in every engine;
-- `overrides/` and the print cover template, so the folder needs nothing else of the project;
+- the print page `afdrukversie/index.md` (handboek/print_page.py), which the PDF is printed from:
+  the cover (pdf/voorblad.tpl), the contents, every printed page with ids unique per page;
+- `overrides/`, so the folder needs nothing else of the project;
 - `paginas.txt` (the order of the pages) and, with a local layer, `zoeken-lokaal.json` (its
   search entries), for the adapter.
 
@@ -119,11 +121,17 @@ def site_config(config: dict, content: Content, target: Path, project: Path = PR
         name = next(iter(plugin)) if isinstance(plugin, dict) else plugin
         if name == "macros" and fill_values:
             continue  # the values are filled in by the compiler
-        if name == "print-site":
-            plugin = {name: {**plugin[name], "cover_page_template": COVER}}
         plugins.append(plugin)
     out["plugins"] = plugins
     return out
+
+
+def filled(text: str, variables: dict) -> str:
+    """A page with its values filled in (what mkdocs-macros-plugin does), unless `render_macros: false`."""
+    front, meta, body = split_front_matter(text)
+    if meta.get("render_macros") is False:
+        return text
+    return front + _VALUES.from_string(body).render(**variables)
 
 
 def split_front_matter(text: str) -> tuple[str, dict, str]:
@@ -260,6 +268,8 @@ def write_source(content: Content, project: Path = PROJECT, target: Path | None 
     """Write the whole site source of `content` into `target` (by default source_dir());
     written beside it first, swapped in only when everything succeeded. `fill_values`: for an
     engine without mkdocs-macros-plugin, the values are filled in here."""
+    from . import print_page  # it reads split_front_matter from here
+
     target = target or source_dir(project, content.lokaal)
     config = site_config(read_config(project), content, target, project, fill_values)
     variables = {key: value for key, value in config["extra"].items() if isinstance(value, dict)}
@@ -268,9 +278,11 @@ def write_source(content: Content, project: Path = PROJECT, target: Path | None 
                                                    endings=None if fill_values else endings))
     endings = {moved.get(name, name): text for name, text in endings.items()}
     config["nav"] = renamed_nav(config["nav"], moved)
-    for plugin in config["plugins"]:  # print-site names the pages it leaves out
-        if isinstance(plugin, dict) and "exclude" in plugin.get("print-site", {}):
-            plugin["print-site"]["exclude"] = renamed_nav(plugin["print-site"]["exclude"], moved)
+    files[print_page.folder_page(print_page.PAGE)] = print_page.print_page(
+        {name: filled(data, variables) + endings.get(name, "") if not fill_values and name.endswith(".md")
+         else data for name, data in files.items()},
+        config["nav"], config, (project / COVER).read_text(encoding="utf-8"),
+        renamed_nav(list(print_page.PRINT_EXCLUDE), moved), lokaal.SITE_DIR)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
     try:
@@ -279,8 +291,6 @@ def write_source(content: Content, project: Path = PROJECT, target: Path | None 
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         shutil.copytree(project / OVERRIDES, temp / OVERRIDES, ignore=shutil.ignore_patterns("__pycache__"))
-        (temp / COVER).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(project / COVER, temp / COVER)
         if not fill_values:
             (temp / ENDINGS).write_text(json.dumps(endings, ensure_ascii=False), encoding="utf-8")
         pages = [name for name in files if Path(name).suffix.lower() in PAGE_SUFFIXES]

@@ -11,7 +11,6 @@ charts, assets, nav and macro values. What stays here is what only this engine n
   index rewritten after it is written (handboek/search_index.py), the local layer's entries
   marked local, and a Dutch "nothing found" help under the result list;
 - the 404 page's links from the site root (the web server adds <base>, deploy/nginx.conf);
-- mkdocs-print-site: its print page's links repaired, its assets dropped from other pages;
 - mkdocs-macros-plugin fills the values into the pages, but also renders each page's title
   from its first heading: the title MkDocs gave the page is put back after it; and what no
   Jinja may read (the abbreviations, the local start section) is appended after it;
@@ -28,7 +27,6 @@ import html
 import json
 import logging
 import os
-import posixpath
 import re
 import sys
 import time
@@ -40,7 +38,6 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
-from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs runs from its console script, so the project root is not on sys.path by itself.
@@ -49,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from handboek import lokaal, lokaal_pages, site_source
 from handboek.build import load_content
 from handboek.errors import ContentErrors, visible
-from handboek.render_rules import FRONT_MATTER, unique_anchor
+from handboek.render_rules import FRONT_MATTER
 from handboek.search_index import (TERM_PAGE, full_forms, mark_boilerplate, rewrite_index, search_terms,
                                    see_also)
 
@@ -85,10 +82,6 @@ def on_config(config):
     config.nav = generated["nav"]
     config.extra.update(generated["extra"])
     config.extra_css[:] = generated["extra_css"]
-    print_site = config.plugins.get("print-site")
-    for plugin in generated["plugins"]:  # the pages it leaves out, under their generated names
-        if print_site is not None and isinstance(plugin, dict) and "print-site" in plugin:
-            print_site.config["exclude"] = plugin["print-site"].get("exclude", [])
     return config
 
 
@@ -125,10 +118,7 @@ def on_files(files, config):
         for name in sorted(names):
             files.append(File.generated(config, name, content=page, inclusion=InclusionLevel.INCLUDED))
         return files
-    files = _in_compiler_order(files, Path(config.docs_dir).parent / site_source.ORDER)
-    _state["pages"] = {f.url.strip("/").replace("/", "-"): f.url for f in files
-                       if f.is_documentation_page() and f.url.strip("/")}
-    return files
+    return _in_compiler_order(files, Path(config.docs_dir).parent / site_source.ORDER)
 
 
 def _in_compiler_order(files, order_file: Path):
@@ -180,7 +170,10 @@ def _restore_title(page) -> None:
 
 
 def on_page_content(content, page, config, files):
-    # before Material's search plugin reads the page (in on_page_context), which strips the marks again
+    # before Material's search plugin reads the page (in on_page_context), which strips the marks
+    # again; a page left out of search (the print page) never gets them stripped, so gets none
+    if (page.meta.get("search") or {}).get("exclude"):
+        return content
     return mark_boilerplate(content)
 
 
@@ -228,29 +221,13 @@ def on_template_context(context, template_name, config):
     # MkDocs renders 404.html with links from "/" (site_url stays empty, so the site works
     # under any sub-path). The 404 page gets links relative to the site root instead; the
     # web server adds <base href="/sub/path/"> to it (deploy/nginx.conf).
-    not_found = dict(context, base_url=".")
-    # mkdocs-print-site keeps this very context object to render its print page later;
-    # give that page the base of its own address, or its search looks in the wrong place.
-    print_site = config.plugins.get("print-site")
-    if print_site is not None:
-        context["base_url"] = get_relative_url(".", print_site.print_page.url)
-    return not_found
-
-
-_PRINT_SITE_ASSET = re.compile(r'\s*<(?:link rel="stylesheet" href|script src)="[^"]*/?(?:css/print-site[\w-]*\.css|js/print-site\.js)"[^>]*>(?:</script>)?')
-
-
-_PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
-_ID = re.compile(r'\sid="([^"]+)"')
+    return dict(context, base_url=".")
 
 
 @event_priority(-100)  # after the search plugin has written the index
 def on_post_build(config):
     """The search index rewritten (handboek/search_index.py); with a local layer, its texts
-    join the index, marked as local. print-site prefixes every internal link on its print page
-    with the page's key ("#aanleiding-voetnoot-1") but renames only some ids, and links pages
-    it does not print by a key that is no id: the page itself is repaired, so the links work
-    in the browser too."""
+    join the index, marked as local."""
     site = Path(config.site_dir)
     index = site / "search" / "search_index.json"
     if index.is_file():
@@ -263,79 +240,9 @@ def on_post_build(config):
         if local.is_file():
             data = lokaal_pages.mark_search_index(data, json.loads(local.read_text(encoding="utf-8")))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    page = site / "afdrukversie" / "index.html"
-    if page.is_file() and "pages" in _state:
-        page.write_text(repair_print_page(page.read_text(encoding="utf-8"), _state["pages"]), encoding="utf-8")
-
-
-def repair_print_page(html_text: str, page_urls: dict[str, str]) -> str:
-    starts = [(m.start(), m[1]) for m in _PRINT_SECTION.finditer(html_text)]
-    bounds = [0] + [start for start, _ in starts] + [len(html_text)]
-    chunks = [html_text[a:b] for a, b in zip(bounds, bounds[1:])]
-    keys = [None] + [key for _, key in starts]
-    inner = {key: set(_ID.findall(chunk)) for key, chunk in zip(keys, chunks) if key}
-    ids = set(_ID.findall(html_text))
-    renames: dict[str, dict[str, str]] = {}
-
-    def fix(match):
-        target = unquote(match[1])
-        if target in ids:
-            return match[0]
-        for key in sorted(inner, key=len, reverse=True):
-            rest = target[len(key) + 1:]
-            if target.startswith(key + "-") and rest in inner[key]:
-                renames.setdefault(key, {})[rest] = target
-                return match[0]
-        for key in sorted(page_urls, key=len, reverse=True):
-            if target == key or target.startswith(key + "-"):
-                anchor = target[len(key) + 1:]
-                return f'href="../{page_urls[key]}{"#" + anchor if anchor else ""}"'
-        return match[0]
-
-    chunks = [re.sub(r'href="#([^"]+)"', fix, chunk) for chunk in chunks]
-    chunks = [_rebased_chart_links(chunk, page_urls.get(key)) for chunk, key in zip(chunks, keys)]
-    for i, key in enumerate(keys):
-        for old, new in renames.get(key, {}).items():
-            chunks[i] = chunks[i].replace(f' id="{old}"', f' id="{new}"', 1)
-    return "".join(_unique_section_ids(chunks, keys))
-
-
-_CHART_LINK = re.compile(r'xlink:href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])([^"]*)"')
-
-
-def _rebased_chart_links(chunk: str, page_url: str | None) -> str:
-    """print-site copies a page's flowcharts (SVG) with their links as written from that
-    page's address ("../werkplek/" on beslisboom/overzicht/); on the print page they must
-    start from afdrukversie/."""
-    if not page_url:
-        return chunk
-
-    def rebase(match):
-        path, hash_, fragment = match[1].partition("#")
-        target = posixpath.normpath(posixpath.join(page_url, path)) if path else page_url.rstrip("/")
-        slash = "/" if (path.endswith("/") or not path) and target != "." else ""
-        return f'xlink:href="../{"" if target == "." else target}{slash}{hash_}{fragment}"'
-    return _CHART_LINK.sub(rebase, chunk)
-
-
-def _unique_section_ids(chunks: list[str], keys: list) -> list[str]:
-    """An id that an earlier page on the print page has too (#alinea-1 in Aanleiding and
-    Inleiding) becomes `<page key>-<id>`, with the links to it inside its own section."""
-    seen: set[str] = set()
-    out = []
-    for chunk, key in zip(chunks, keys):
-        for old in sorted(set(_ID.findall(chunk)) & seen if key else ()):
-            new = unique_anchor(f"{key}-{old}", seen | set(_ID.findall(chunk)))
-            chunk = chunk.replace(f' id="{old}"', f' id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
-        seen.update(_ID.findall(chunk))
-        out.append(chunk)
-    return out
 
 
 def on_post_page(output, page, config):
-    # mkdocs-print-site adds its CSS and JS to every page, but only its print page (which it
-    # renders itself, without this event) uses them: three requests fewer per page.
-    output = _PRINT_SITE_ASSET.sub("", output)
     help_html = no_results(lambda url: get_relative_url(url, page.url))
     return RESULT_END.sub(lambda m: m[1] + help_html, output, count=1)
 

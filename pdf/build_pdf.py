@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the PDF handbook from a built site: `python pdf/build_pdf.py SITE [--png DIR]`.
 
-The print page (/afdrukversie/, made by mkdocs-print-site) is opened in Debian's Chromium
+The print page (/afdrukversie/, written by the compiler: handboek/print_page.py) is opened in Debian's Chromium
 through Playwright, from a loopback server, and printed to a tagged A4 PDF with bookmarks.
 Before printing, links that would leave the PDF are made plain text, so that no link
 points to the temporary server. With --png, the cover and the first flowchart page are also
@@ -29,8 +29,7 @@ PDF_NAME = "handboek-vuistregels-zorg-en-straf.pdf"
 PRINT_PAGE = "afdrukversie/"
 TITLE = "Handboek Vuistregels zorg en straf"
 
-# The hook has given every link target on the print page the id its links use (see
-# repair_print_page). Keep links that stay inside the print page; make every other link plain text.
+# Every link inside the print page leads to an id on it (handboek/print_page.py). Keep links that stay inside the print page; make every other link plain text.
 PREPARE = """(title) => {
   document.title = title;
   let removed = 0;

@@ -1,4 +1,4 @@
-{#- Cover of the printed handbook (mkdocs-print-site). Dutch labels; edition from mkdocs.yml. -#}
+{#- Cover of the printed handbook (handboek/print_page.py fills it). Dutch labels; edition from mkdocs.yml. -#}
 <div class="voorblad">
   <p class="voorblad-reeks">Landelijk Netwerk zorg/straf</p>
   {%- if config.extra.lokaal and config.extra.lokaal.logo %}

@@ -163,20 +163,3 @@ def test_engine_comparison_finds_pages_articles_and_links_that_differ(tmp_path):
     assert engines.differs(result)
     assert result["only_other"] == ["c/index.html"] and result["different"] == ["a/index.html"]
     assert result["link_differences"] == ["a/index.html"] and result["broken"] == [0, 1]
-
-
-def test_print_page_charts_link_from_the_print_page():
-    """A flowchart on the print page keeps the links of its own page (../werkplek/ from
-    beslisboom/overzicht/): they are rebased to the print page's address, afdrukversie/."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("adapter", ROOT / ADAPTER)
-    adapter = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(adapter)
-    page = ('<div><section class="print-page" id="beslisboom-overzicht">'
-            '<svg><a xlink:href="../werkplek/">1</a><a xlink:href="../situatie-vt/#x">2</a>'
-            '<a xlink:href="#kop">3</a><a xlink:href="https://example.org/">4</a></svg></section></div>')
-    repaired = adapter.repair_print_page(page, {"beslisboom-overzicht": "beslisboom/overzicht/"})
-    assert 'xlink:href="../beslisboom/werkplek/"' in repaired
-    assert 'xlink:href="../beslisboom/situatie-vt/#x"' in repaired
-    assert 'xlink:href="#kop"' in repaired and 'xlink:href="https://example.org/"' in repaired
