@@ -61,3 +61,9 @@ def plain(text: str, notes: bool = True) -> str:
     """The reading text: italics markers removed, and footnote marks too where the text has
     footnotes (`notes`: the rule texts); elsewhere a mark is text and stays, as inline() shows it."""
     return _TOKENS.sub(lambda m: m["em"] or ("" if notes else m[0]), squash(text))
+
+
+def unsearched_note(kind: str, title: str, body: str) -> str:
+    """A note (admonition) that search leaves out: a note takes no attributes of its own, so a
+    block around it carries the mark (data-search-exclude)."""
+    return f'<div data-search-exclude markdown>\n\n!!! {kind} "{title}"\n\n    {body}\n\n</div>\n\n'

@@ -35,6 +35,9 @@ _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/")
 _TAG = re.compile(r"<[^>]+>")
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+# The compiler's marks for search (data-search-exclude): the print page is not searched, and
+# the search plugin strips only marks with a value, so they are taken out here.
+_SEARCH_MARK = re.compile(r'\sdata-search-exclude(?:="[^"]*")?(?=[\s>/])')
 
 
 def folder_page(name: str) -> str:
@@ -193,7 +196,7 @@ def print_page(files: dict, nav: list, config: dict, cover_template: str, exclud
         # a title in front matter is HTML-escaped already (site_source.escaped_title)
         title = meta.get("title")
         titles[name] = html.unescape(title) if isinstance(title, str) else page_title(body)
-        body = printed_html(body, name, printed, url_of)
+        body = printed_html(_SEARCH_MARK.sub("", body), name, printed, url_of)
         rendered[name] = f'<section class="print-page" id="{printed[name]}">\n{body}\n</section>\n'
     title = html.escape(config.get("site_name", ""), quote=False)
     return ("---\n"

@@ -37,10 +37,10 @@ def case_section(case: Case, tree: Tree, tree_pages: TreePages) -> str:
         also = f"Ook goed (andere antwoorden die bij dezelfde uitkomst uitkomen):\n\n{routes}\n\n"
     return (f"## {escape(case.title)} {{ #{case.id} }}\n\n"
             f"**{PERSPECTIVES[case.perspective]}**\n\n{inline(case.situation)}\n\n"
-            f'<p class="alleen-scherm"><a href="../{TREE_DIR}/">Open de beslisboom bij de eerste vraag</a></p>\n\n'
-            '<details class="uitwerking" markdown>\n<summary>Uitwerking</summary>\n\n'
+            f'<p class="alleen-scherm" data-search-exclude><a href="../{TREE_DIR}/">Open de beslisboom bij de eerste vraag</a></p>\n\n'
+            '<details class="uitwerking" data-search-exclude markdown>\n<summary>Uitwerking</summary>\n\n'
             f"De antwoorden die bij deze casus passen:\n\n{answers}\n\n"
-            f'<p class="alleen-scherm"><a href="{wizard_path}">Bekijk deze antwoorden in de beslisboom</a></p>\n\n'
+            f'<p class="alleen-scherm" data-search-exclude><a href="{wizard_path}">Bekijk deze antwoorden in de beslisboom</a></p>\n\n'
             f"{also}"
             f"Uitkomst: [{tree_pages.letter[outcome.id]}. {escape(outcome.title)}]({TREE_DIR}/{outcome.id}.md)\n\n"
             f"Bespreekpunten:\n\n{points}\n\n</details>\n")

@@ -35,7 +35,7 @@ class Footnotes:
             repeat = (f' <span class="redactie">(zelfde tekst als voetnoot {note.same_as})</span>'
                       if note.same_as else "")
             lines.append(f"1. {inline(note.text)}{repeat} "
-                         f'<a href="#voetnoot-ref-{n}" class="voetnoot-terug">terug naar de tekst</a>')
+                         f'<a href="#voetnoot-ref-{n}" class="voetnoot-terug" data-search-exclude>terug naar de tekst</a>')
             lines.append(f'{{ #voetnoot-{n} value="{n}" }}')
         return "\n".join(lines) + "\n"
 

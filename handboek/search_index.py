@@ -94,11 +94,22 @@ _CLASSES = re.compile(r'(<[a-z]+)(\s[^>]*class="(?:[^"]*\s)?(?:' + "|".join(map(
 _TAGS = re.compile(r"(<(?:" + "|".join(BOILERPLATE_TAGS) + r"))(\s|>)")
 
 
-def mark_boilerplate(page_html: str) -> str:
-    """The page's HTML with data-search-exclude on every boilerplate heading, note and element."""
+# the end of the text before a note inside a marked block (markdown.unsearched_note)
+_MARKED_BLOCK_END = re.compile(r'<div data-search-exclude(?:="[^"]*")?>\s*\Z')
+
+
+def unmarked_boilerplate(page_html: str) -> list[str]:
+    """Boilerplate in a built page that search would index: every heading, note and element
+    above whose tag lacks data-search-exclude. The compiler writes the mark into the Markdown
+    (attribute lists, or a block around a note); tests/test_search_index.py runs this on the site."""
+    found = []
     for pattern in [*_HEADINGS, *_NOTES, _CLASSES, _TAGS]:
-        page_html = pattern.sub(lambda m: m[1] + EXCLUDE + m[2], page_html)
-    return page_html
+        for match in pattern.finditer(page_html):
+            tag = page_html[match.start():page_html.find(">", match.start()) + 1]
+            wrapped = _MARKED_BLOCK_END.search(page_html, 0, match.start())
+            if EXCLUDE.strip() not in tag and not wrapped:
+                found.append(tag)
+    return found
 
 
 def _page(location: str) -> str:

@@ -7,9 +7,9 @@ charts, assets, nav and macro values. What stays here is what only this engine n
   compiler first and points MkDocs at the generated folder (docs_dir, nav, extra, extra_css
   as the compiler wrote them in build/bron/mkdocs.yml); run on that generated mkdocs.yml, it
   compiles nothing;
-- the search index: boilerplate marked before Material's search plugin reads a page, the
-  index rewritten after it is written (handboek/search_index.py), the local layer's entries
-  marked local, and a Dutch "nothing found" help under the result list;
+- the search index: rewritten after Material's search plugin wrote it (handboek/search_index.py;
+  the compiler already marked what the plugin leaves out, data-search-exclude), the local
+  layer's entries marked local, and a Dutch "nothing found" help under the result list;
 - the 404 page's links from the site root (the web server adds <base>, deploy/nginx.conf);
 - mkdocs-macros-plugin fills the values into the pages, but also renders each page's title
   from its first heading: the title MkDocs gave the page is put back after it; and what no
@@ -47,8 +47,7 @@ from handboek import lokaal, lokaal_pages, site_source
 from handboek.build import load_content
 from handboek.errors import ContentErrors, visible
 from handboek.render_rules import FRONT_MATTER
-from handboek.search_index import (TERM_PAGE, full_forms, mark_boilerplate, rewrite_index, search_terms,
-                                   see_also)
+from handboek.search_index import TERM_PAGE, full_forms, rewrite_index, search_terms, see_also
 
 log = logging.getLogger("mkdocs.hooks.handboek")
 _state: dict = {}
@@ -167,14 +166,6 @@ def _restore_title(page) -> None:
         page.__dict__.pop("title", None)
     else:
         page.title = title
-
-
-def on_page_content(content, page, config, files):
-    # before Material's search plugin reads the page (in on_page_context), which strips the marks
-    # again; a page left out of search (the print page) never gets them stripped, so gets none
-    if (page.meta.get("search") or {}).get("exclude"):
-        return content
-    return mark_boilerplate(content)
 
 
 # The help goes after Material's result component, not inside it: Material takes that

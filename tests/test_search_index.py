@@ -18,7 +18,7 @@ from handboek.build import load_content
 from handboek.markdown import plain
 from handboek.search_index import (BOILERPLATE_CLASSES, BOILERPLATE_HEADINGS, BOILERPLATE_NOTES, COMMON_HEADS,
                                    SEARCH_TERMS,
-                                   full_forms, mark_boilerplate, rewrite_index, search_terms, see_also)
+                                   full_forms, rewrite_index, search_terms, see_also, unmarked_boilerplate)
 from handboek.zoekwoorden import anchor
 
 
@@ -254,24 +254,49 @@ def test_zoekwoord_links_to_the_rule_points_it_names(site, content):
             assert f'href="../{c.page.removesuffix(".md")}/#{c.anchor}"' in section, (word.word, ref)
 
 
-def test_mark_boilerplate_marks_only_boilerplate():
-    page = ('<p class="beslisboom-stap">Beslisboom · vraag 1</p>\n<h1 id="x">Vraag?</h1>\n'
-            '<h2 id="kies-uw-antwoord">Kies uw antwoord<a class="headerlink" href="#kies-uw-antwoord">#</a></h2>\n'
-            '<h2 id="waarom">Waarom?</h2>\n'
-            '<div class="admonition warning">\n<p class="admonition-title">Een hulpmiddel, geen besluit</p>\n'
-            '<p>Tekst</p>\n</div>\n<div class="admonition note">\n<p class="admonition-title">Let op</p>\n</div>\n'
-            '<p><a class="md-button" href="x/">Opnieuw beginnen</a></p>'
-            '<svg viewBox="0 0 1 1"><text>1. Vraag?</text></svg>')
-    marked = mark_boilerplate(page)
-    assert marked.count("data-search-exclude") == 5
-    assert '<svg data-search-exclude viewBox="0 0 1 1">' in marked
-    assert '<p data-search-exclude class="beslisboom-stap">' in marked
-    assert '<h2 data-search-exclude id="kies-uw-antwoord">' in marked
-    assert '<h2 id="waarom">' in marked and '<h1 id="x">' in marked
-    assert '<div class="admonition warning" data-search-exclude>' in marked
-    assert '<div class="admonition note">' in marked
-    assert '<a data-search-exclude class="md-button"' in marked
+BOILERPLATE_PAGE = ('<p class="beslisboom-stap">Beslisboom · vraag 1</p>\n<h1 id="x">Vraag?</h1>\n'
+                    '<h2 id="kies-uw-antwoord">Kies uw antwoord<a class="headerlink" href="#kies-uw-antwoord">#</a></h2>\n'
+                    '<h2 id="waarom">Waarom?</h2>\n'
+                    '<div class="admonition warning">\n<p class="admonition-title">Een hulpmiddel, geen besluit</p>\n'
+                    '<p>Tekst</p>\n</div>\n<div class="admonition note">\n<p class="admonition-title">Let op</p>\n</div>\n'
+                    '<p><a class="md-button" href="x/">Opnieuw beginnen</a></p>'
+                    '<svg viewBox="0 0 1 1"><text>1. Vraag?</text></svg>')
+
+
+def test_unmarked_boilerplate_names_only_boilerplate_without_its_mark():
+    assert unmarked_boilerplate(BOILERPLATE_PAGE) == [
+        '<h2 id="kies-uw-antwoord">', '<div class="admonition warning">', '<p class="beslisboom-stap">',
+        '<a class="md-button" href="x/">', '<svg viewBox="0 0 1 1">']
+    marked = (BOILERPLATE_PAGE.replace('<h2 id="kies', '<h2 data-search-exclude id="kies')
+              .replace('<div class="admonition warning">', '<div data-search-exclude="data-search-exclude">\n'
+                       '<div class="admonition warning">')
+              .replace('class="beslisboom-stap"', 'class="beslisboom-stap" data-search-exclude')
+              .replace('<a class="md-button"', '<a class="md-button" data-search-exclude')
+              .replace("<svg ", "<svg data-search-exclude "))
+    assert unmarked_boilerplate(marked) == []
     assert set(BOILERPLATE_CLASSES) >= {"beslisboom-stap", "md-button"}
+
+
+def test_the_compiler_marks_all_boilerplate_in_the_markdown(tmp_path):
+    """What search leaves out is marked by the compiler in the pages it writes, not by an
+    engine's hook: every page of build/bron/, rendered with the site's Markdown extensions
+    and no site generator, carries the marks."""
+    from handboek import print_page, site_source
+
+    target = tmp_path / "bron"
+    site_source.write_source(load_content(), ROOT, target)
+    renderer = print_page.markdown_renderer(site_source.read_config(ROOT))
+    pages = sorted((target / "docs").rglob("*.md"))
+    assert len(pages) > 50
+    unmarked = {}
+    for page in pages:
+        if page.relative_to(target / "docs").as_posix() == print_page.folder_page(print_page.PAGE):
+            continue
+        _, _, body = site_source.split_front_matter(page.read_text(encoding="utf-8"))
+        found = unmarked_boilerplate(renderer.reset().convert(body))
+        if found:
+            unmarked[page.relative_to(target).as_posix()] = found
+    assert unmarked == {}
 
 
 def test_rewrite_folds_a_tree_page_and_splits_a_rule_page():

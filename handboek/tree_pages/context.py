@@ -97,6 +97,6 @@ class TreeContext:
         return "\n\n".join(blocks)
 
     def footer(self) -> str:
-        return (f"\n---\n\n[Opnieuw beginnen]({self.tree.start}.md){{ .md-button }} "
-                "[Stap voor stap, met afwegingsverslag](index.md){ .md-button } "
-                "[De hele beslisboom bekijken](overzicht.md){ .md-button }\n")
+        return (f"\n---\n\n[Opnieuw beginnen]({self.tree.start}.md){{ .md-button data-search-exclude }} "
+                "[Stap voor stap, met afwegingsverslag](index.md){ .md-button data-search-exclude } "
+                "[De hele beslisboom bekijken](overzicht.md){ .md-button data-search-exclude }\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from ..markdown import escape, inline
+from ..markdown import escape, inline, unsearched_note
 from ..tree import PERSPECTIVES, Answer, Outcome, Question
 from .context import TREE_DIR, TreeContext, page_front_matter
 
@@ -17,11 +17,11 @@ class OutcomePages:
 
     def outcome_page(self, o: Outcome) -> str:
         c = self.context
-        return (f"{page_front_matter(o.title)}<p class=\"beslisboom-stap\">Beslisboom · uitkomst {c.letter[o.id]}</p>\n\n"
+        return (f"{page_front_matter(o.title)}<p class=\"beslisboom-stap\" data-search-exclude>Beslisboom · uitkomst {c.letter[o.id]}</p>\n\n"
                 f"# {escape(o.title)}\n\n"
-                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(c.tree.disclaimer)}\n\n"
+                f"{unsearched_note('warning', 'Een hulpmiddel, geen besluit', inline(c.tree.disclaimer))}"
                 f"{self.advice_and_why(o)}"
-                f"## Wat de vuistregels zeggen\n\n{c.quotes(o.citations)}\n"
+                f"## Wat de vuistregels zeggen {{ data-search-exclude }}\n\n{c.quotes(o.citations)}\n"
                 f"{self.regional.get(o.id, '')}{c.footer()}")
 
     def advice_and_why(self, o: Outcome) -> str:

@@ -28,13 +28,13 @@ class OverviewPage:
                                           text_list="als-lijst") + "\n"
         else:  # too big for paper: on screen as a file to zoom in on; the PDF has the list
             whole_text = (f"De hele beslisboom als één schema: [open het schema]({charts_link(flowchart.WHOLE_TREE)}). "
-                          "Het is groot; zoom in met uw browser.\n{ .alleen-scherm }\n\n")
+                          "Het is groot; zoom in met uw browser.\n{ .alleen-scherm data-search-exclude }\n\n")
         return (f"{FRONT_MATTER}# De hele beslisboom\n\n"
                 "De beslisboom begint met de vraag naar uw situatie. Per situatie staat hieronder een "
                 "stroomschema, met daaronder de vragen en uitkomsten uit dat schema. Onderaan staat de hele "
                 "beslisboom als lijst; die bevat alles wat in de schema's staat.\n\n"
                 "Klik op een vraag of uitkomst in een schema om die te openen. Is een schema breder dan het "
-                "scherm, schuif het dan opzij of open het groot.\n{ .alleen-scherm }\n\n"
+                "scherm, schuif het dan opzij of open het groot.\n{ .alleen-scherm data-search-exclude }\n\n"
                 f"{whole_text}{self.section_blocks(charts)}"
                 f"## Als lijst\n\n{self.outline()}\n")
 
@@ -67,7 +67,7 @@ class OverviewPage:
                                           f"situatie-{section.id}", charts.get(section.id), intro,
                                           text_list=f"lijst-{section.id}"))
             if section.id in charts:
-                parts.append(f"[Open groot]({charts_link(section.id)}){{ .alleen-scherm }}\n")
+                parts.append(f"[Open groot]({charts_link(section.id)}){{ .alleen-scherm data-search-exclude }}\n")
             parts.append(f"In dit schema:\n{{ #lijst-{section.id} }}\n")
             parts.extend(f"- [{upper_first(c.label(n))}](#{'vraag' if n in c.tree.questions else 'uitkomst'}-{n}): "
                          f"{escape(c.title(n))}" for n in section.nodes)
@@ -79,7 +79,7 @@ class OverviewPage:
         parts = ["### Vragen\n"]
         for q in c.tree.questions.values():
             parts.append(f"#### Vraag {c.number[q.id]}. {escape(q.text)} {{ #vraag-{q.id} }}\n")
-            parts.append(f"[Open vraag {c.number[q.id]} als losse pagina]({q.id}.md)\n{{ .alleen-scherm }}\n")
+            parts.append(f"[Open vraag {c.number[q.id]} als losse pagina]({q.id}.md)\n{{ .alleen-scherm data-search-exclude }}\n")
             for a in q.answers:
                 target = (f"ga naar vraag {c.number[a.target]}" if a.target in c.tree.questions
                           else f"zie uitkomst {c.letter[a.target]}")
@@ -89,7 +89,7 @@ class OverviewPage:
         parts.append("### Uitkomsten\n")
         for o in c.tree.outcomes.values():
             parts.append(f"#### Uitkomst {c.letter[o.id]}. {escape(o.title)} {{ #uitkomst-{o.id} }}\n")
-            parts.append(f"[Open uitkomst {c.letter[o.id]} als losse pagina]({o.id}.md)\n{{ .alleen-scherm }}\n")
+            parts.append(f"[Open uitkomst {c.letter[o.id]} als losse pagina]({o.id}.md)\n{{ .alleen-scherm data-search-exclude }}\n")
             if o.parts:
                 for perspective, part in o.parts:
                     parts.append(f"**{PERSPECTIVES[perspective]}**\n\n{c.advice_list(part.advice, numbered_from=1)}\n")
@@ -119,6 +119,6 @@ def cited_by(context: TreeContext, refs_on_page: list[str]) -> str:
     if not items:
         return ""
     # left out of print: on paper the tree has its own chapter
-    return ('\n<div class="in-de-beslisboom" markdown>\n\n## In de beslisboom { #in-de-beslisboom }\n\n'
+    return ('\n<div class="in-de-beslisboom" markdown>\n\n## In de beslisboom { #in-de-beslisboom data-search-exclude }\n\n'
             "Deze vragen en uitkomsten van de beslisboom steunen op deze tekst:\n\n" + "\n".join(items)
             + "\n\n</div>\n")

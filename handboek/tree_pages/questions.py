@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..markdown import escape, inline
+from ..markdown import escape, inline, unsearched_note
 from ..tree import Question
 from .context import OWN_ADVICE, TREE_DIR, TreeContext, page_front_matter
 
@@ -14,10 +14,10 @@ class QuestionPages:
     def question_page(self, q: Question) -> str:
         c = self.context
         answers = "\n".join(f"- [{inline(a.text)}]({a.target}.md)" for a in q.answers)
-        return (f"{page_front_matter(q.text)}<p class=\"beslisboom-stap\">Beslisboom · vraag {c.number[q.id]}</p>\n\n"
+        return (f"{page_front_matter(q.text)}<p class=\"beslisboom-stap\" data-search-exclude>Beslisboom · vraag {c.number[q.id]}</p>\n\n"
                 f"# {escape(q.text)}\n\n{inline(q.explanation)}\n\n"
-                f"## Kies uw antwoord\n\n<div class=\"beslisboom-antwoorden\" markdown>\n\n{answers}\n\n</div>\n\n"
-                f"## Waarop deze vraag steunt\n\n{c.citation_list(q.citations)}\n{c.footer()}")
+                f"## Kies uw antwoord {{ data-search-exclude }}\n\n<div class=\"beslisboom-antwoorden\" markdown>\n\n{answers}\n\n</div>\n\n"
+                f"## Waarop deze vraag steunt {{ data-search-exclude }}\n\n{c.citation_list(q.citations)}\n{c.footer()}")
 
     def index_page(self) -> str:
         # The wizard (docs/assets/wizard.js) replaces the contents of the data-wizard element;
@@ -30,7 +30,7 @@ class QuestionPages:
         return ("---\nrender_macros: false\nbeslishulp: true\nhide:\n  - footer\n---\n\n"
                 f"# Beslisboom\n\n**{escape(tree.title)}**\n\n"
                 '<div class="beslishulp" data-wizard data-bron="beslisboom.json" markdown>\n\n'
-                f"[Begin met de eerste vraag]({tree.start}.md){{ .md-button .md-button--primary }}\n\n"
+                f"[Begin met de eerste vraag]({tree.start}.md){{ .md-button .md-button--primary data-search-exclude }}\n\n"
                 "</div>\n\n"
                 "## Over deze beslishulp\n\n"
                 "Beantwoord een paar vragen over uw situatie. U krijgt dan een advies dat verwijst "
@@ -40,7 +40,7 @@ class QuestionPages:
                 f"steunt, of \"{OWN_ADVICE}\". "
                 "Liever alles in één keer zien? [Bekijk de hele beslisboom](overzicht.md) als "
                 "stroomschema en als lijst.\n\n"
-                f"!!! warning \"Een hulpmiddel, geen besluit\"\n\n    {inline(tree.disclaimer)}\n\n"
+                f"{unsearched_note('warning', 'Een hulpmiddel, geen besluit', inline(tree.disclaimer))}"
                 '<details class="beslishulp-privacy" markdown>\n'
                 "<summary>Wat u hier kiest of typt, blijft in uw browser</summary>\n\n"
                 "Het wordt niet opgeslagen en niet verstuurd. Uw antwoorden staan alleen in het adres "
