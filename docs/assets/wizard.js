@@ -465,9 +465,9 @@
 
   function conditionChoice(group, index, route) {
     var id = "als-" + (index + 1);
-    var shown = el("div", { "class": "als-advies", id: id + "-advies" });
+    var shown = el("div", { "class": "als-advies" });  // right after its box: no aria-controls needed
     group.steps.forEach(function (step) { shown.appendChild(el("p", {}, adviceItem(step))); });
-    var input = el("input", { type: "checkbox", id: id, "aria-controls": id + "-advies" });
+    var input = el("input", { type: "checkbox", id: id });
     input.checked = isTicked(route, group.als);
     shown.hidden = !input.checked;
     input.addEventListener("change", function () {
@@ -484,9 +484,9 @@
   function adviceLists(steps, route) {
     var groups = conditionGroups(steps);
     return [list("ol", steps.filter(function (step) { return !isConditional(step); }), adviceItem),
-      groups.length ? el("fieldset", { "class": "als-keuzes" },
+      groups.length ? el("fieldset", { "class": "als-keuzes", "aria-describedby": "als-uitleg" },
         el("legend", { text: CONDITIONAL_LEGEND }),
-        el("p", { "class": "als-uitleg", text: CONDITIONAL_HINT }),
+        el("p", { "class": "als-uitleg", id: "als-uitleg", text: CONDITIONAL_HINT }),
         list("ul", groups.map(function (g, i) { return [g, i]; }), function (pair) {
           return conditionChoice(pair[0], pair[1], route);
         })) : null];
