@@ -277,6 +277,10 @@ def test_ticking_a_box_shows_its_steps_under_it_and_unticking_hides_them(browser
     page.keyboard.press("Space")
     assert not box(page, question).is_checked()
     assert not any(visible_step(page, s) for s in mine)
+    box(page, question).check()
+    # a tick lives in the page only: not in the address, the history entry, storage or cookies
+    assert page.url == ticks_url + "#a=" + answer and page.evaluate("history.state") is None
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and page.context.cookies() == []
     page.set_viewport_size({"width": 320, "height": 640})  # a phone held upright, 400 % zoom
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.errors == []
