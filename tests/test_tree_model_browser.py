@@ -110,17 +110,19 @@ def test_the_quoted_rule_points_are_those_of_the_part_and_the_reminders_shown(br
     page.context.close()
 
 
-def test_steps_that_apply_only_sometimes_follow_the_others_each_after_its_question(browser, toy_url, data):
+def test_steps_that_apply_only_sometimes_follow_the_others_each_under_its_checkbox(browser, toy_url, data):
     outcome_id, perspective = walk(data, ("partner", "ja"))
     sometimes = [s for s in data["uitkomsten"][outcome_id][f"voor_{perspective}"]["advies"] if s.get("als")]
     assert sometimes  # the toy's partner part has one
     page = open_page(browser, toy_url + "#a=partner/ja")
-    intro = page.locator("[data-wizard] ol + p.als-het-geldt")
-    assert intro.inner_text() == "Geldt een van deze situaties voor u? Dan ook:"
-    items = page.locator("[data-wizard] p.als-het-geldt + ul > li")
-    assert items.locator("strong").all_inner_texts() == [s["als"] for s in sometimes]
-    for item, step in zip(items.all_inner_texts(), sometimes):
-        assert item.startswith(step["als"] + " " + step["tekst"] + " (bron: ")
+    fieldset = page.locator("[data-wizard] ol + fieldset")
+    assert fieldset.locator("legend").inner_text() == "Geldt een van deze situaties voor u?"
+    items = fieldset.locator("li")
+    assert items.locator("label").all_inner_texts() == [s["als"] for s in sometimes]
+    for item, step in zip(items.all(), sometimes):
+        item.get_by_role("checkbox").check()
+        lines = [line.strip() for line in item.inner_text().splitlines() if line.strip()]
+        assert lines[0] == step["als"] and lines[1].startswith(step["tekst"] + " (bron: ")
     assert page.errors == []
     page.context.close()
 
@@ -190,3 +192,153 @@ def test_hostile_text_in_the_perspective_parts_stays_text(tmp_path, browser, mon
         context.close()
     finally:
         httpd.shutdown()
+
+
+# --- the wizard asks which steps that apply only sometimes apply (tests/bomen/afvinken.yaml) ------
+
+LEGEND = "Geldt een van deze situaties voor u?"
+
+
+@pytest.fixture(scope="module")
+def ticks_url(tmp_path_factory):
+    work = tmp_path_factory.mktemp("afvinken")
+    project = copy_project(work / "project")
+    shutil.copy(TOY / "bomen" / "afvinken.yaml", project / "decision_tree" / "beslisboom.yaml")
+    shutil.copy(TOY / "casussen" / "afvinken.yaml", project / "decision_tree" / "casuistiek.yaml")
+    result = mkdocs_build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+    httpd = serve(work / "site")
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def ticks(ticks_url):
+    """The toy's first answer, its outcome, and that outcome's steps that apply only sometimes."""
+    with urllib.request.urlopen(ticks_url + "beslisboom.json") as response:
+        data = json.load(response)
+    answer = data["vragen"][data["start"]]["antwoorden"][0]
+    outcome = data["uitkomsten"][answer["naar"]]
+    return answer["id"], outcome, [s for s in outcome["advies"] if s.get("als")]
+
+
+def questions(sometimes) -> list[str]:
+    """The `als` texts in order, each once: one checkbox each."""
+    return list(dict.fromkeys(s["als"] for s in sometimes))
+
+
+def box(page, question):
+    return page.locator("[data-wizard] fieldset").get_by_role("checkbox", name=question, exact=True)
+
+
+def choice(page, question):
+    """The list item of a question's checkbox: the checkbox, its label, and the steps it shows."""
+    return page.locator("[data-wizard] fieldset li").filter(
+        has=page.get_by_role("checkbox", name=question, exact=True))
+
+
+def visible_step(page, step) -> bool:
+    return step["tekst"] in page.locator("[data-wizard]").inner_text()  # inner text: what is shown
+
+
+def test_the_wizard_asks_which_situations_apply_with_one_checkbox_per_question(browser, ticks_url, ticks):
+    answer, outcome, sometimes = ticks
+    assert len(questions(sometimes)) < len(sometimes)  # the toy has two steps with one question
+    page = open_page(browser, ticks_url + "#a=" + answer)
+    fieldset = page.locator("[data-wizard] ol + fieldset")
+    assert fieldset.locator("legend").inner_text() == LEGEND
+    boxes = fieldset.get_by_role("checkbox")
+    assert [b.evaluate("b => b.labels[0].textContent") for b in boxes.all()] == questions(sometimes)
+    assert not any(b.is_checked() for b in boxes.all())
+    assert not any(visible_step(page, s) for s in sometimes)
+    assert page.errors == []
+    page.context.close()
+
+
+def test_ticking_a_box_shows_its_steps_under_it_and_unticking_hides_them(browser, ticks_url, ticks):
+    answer, outcome, sometimes = ticks
+    page = open_page(browser, ticks_url + "#a=" + answer)
+    question = questions(sometimes)[0]
+    mine = [s for s in sometimes if s["als"] == question]
+    assert len(mine) == 2
+    box(page, question).focus()
+    page.keyboard.press("Space")  # the keyboard toggles it; the focus stays
+    assert box(page, question).is_checked()
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    assert [visible_step(page, s) for s in sometimes] == [s["als"] == question for s in sometimes]
+    item = choice(page, question).inner_text()
+    # the steps follow their checkbox, each with its sources as in the list for every case
+    expected = [question] + [s["tekst"] + " (bron: " + ", ".join(b["label"] for b in s["bronnen"]) + ")" for s in mine]
+    assert [line.strip() for line in item.splitlines() if line.strip()] == expected
+    own = next(s for s in sometimes if s["eigen_advies"])
+    box(page, own["als"]).check()
+    assert OWN in choice(page, own["als"]).inner_text()
+    box(page, question).focus()
+    page.keyboard.press("Space")
+    assert not box(page, question).is_checked()
+    assert not any(visible_step(page, s) for s in mine)
+    box(page, question).check()
+    # a tick lives in the page only: not in the address, the history entry, storage or cookies
+    assert page.url == ticks_url + "#a=" + answer and page.evaluate("history.state") is None
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and page.context.cookies() == []
+    page.set_viewport_size({"width": 320, "height": 640})  # a phone held upright, 400 % zoom
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.errors == []
+    page.context.close()
+
+
+def test_the_record_carries_the_ticked_steps_with_a_source_and_quotes_their_points(browser, ticks_url, ticks):
+    answer, outcome, sometimes = ticks
+    question = questions(sometimes)[0]
+    ticked = [s for s in sometimes if s["als"] == question]
+    own = next(s for s in sometimes if s["eigen_advies"])
+    unticked = [s for s in sometimes if s["als"] not in (question, own["als"])]
+    assert unticked and unticked[0]["bronnen"]
+    page = open_page(browser, ticks_url + "#a=" + answer + "&verslag")
+    untouched = page.locator("[data-wizard]").inner_text()
+    assert "Geldt volgens u ook" not in untouched and not any(s["tekst"] in untouched for s in sometimes)
+    page.get_by_role("link", name="Terug naar de uitkomst").click()
+    box(page, question).check()
+    box(page, own["als"]).check()
+    page.emulate_media(media="print")
+    printed = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages).split())
+    assert all(s["tekst"] in printed for s in ticked) and unticked[0]["tekst"] not in printed
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="Maak een afwegingsverslag").click()
+    page.wait_for_selector("[data-wizard] .verslag-uitkomst")
+    outcome_part = page.locator("[data-wizard] .verslag-uitkomst").inner_text()
+    quoted = page.locator("[data-wizard] .verslag-bijlage").inner_text()
+    page.get_by_role("button", name="Kopieer als tekst").click()
+    page.wait_for_function("document.querySelector('[aria-live]').textContent.includes('gekopieerd')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Geldt volgens u ook:" in outcome_part and "Geldt volgens u ook:" in copied
+    for step in ticked:
+        assert question in outcome_part and step["tekst"] in outcome_part
+        assert f"- {question} {step['tekst']} (bron: " + ", ".join(b["label"] for b in step["bronnen"]) + ")" in copied
+        for b in step["bronnen"]:
+            assert b["label"] in quoted and f"{b['label']}: \"" in copied
+    for step in [own, *unticked]:  # own advice and what was not ticked stay out
+        assert step["tekst"] not in outcome_part and step["tekst"] not in copied
+    for b in unticked[0]["bronnen"]:
+        assert b["label"] not in quoted and f"{b['label']}: \"" not in copied
+    assert page.errors == []
+    page.context.close()
+
+
+def test_axe_finds_no_violation_in_the_checkboxes_and_the_record(browser, ticks_url, ticks):
+    from axe_playwright_python.sync_playwright import Axe
+    from devsupport import AXE_OPTIONS
+
+    answer, outcome, sometimes = ticks
+    page = open_page(browser, ticks_url + "#a=" + answer)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    for question in questions(sometimes):
+        box(page, question).check()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_role("link", name="Maak een afwegingsverslag").click()
+    page.wait_for_selector("[data-wizard] .verslag-uitkomst")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    page.context.close()

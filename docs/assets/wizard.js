@@ -30,6 +30,7 @@
   var tree = null;       // the edition being shown: the current one, or an earlier one
   var loaded = dict();   // version -> promise of that earlier edition's tree
   var notes = dict();    // question id -> note text, in memory only
+  var ticked = dict();   // route and "als" question -> true when ticked, in memory only
   var fields = dict();   // afwegingsverslag field -> text, in memory only
   var lastAnswers = [];  // the answers of the previous render: marks "uw vorige antwoord"
   var keptTail = null;   // answers after the one being changed, to replay where they fit
@@ -434,19 +435,61 @@
     return appendSourceLinks(item, step.bronnen, "(bron: ");
   }
 
-  /* The steps for every case (numbered), then the steps that apply only sometimes, each
-     after its question ("als"), as on the static pages (CONDITIONAL_INTRO). */
-  var CONDITIONAL_INTRO = "Geldt een van deze situaties voor u? Dan ook:";
+  /* The steps for every case (numbered), then the steps that apply only sometimes: a checkbox
+     for each question ("als"), which shows that question's steps under it when ticked. The
+     static pages show them all; in the wizard the one step a case needs would be buried among
+     ten or twenty. Steps that share a question share its checkbox. */
+  var CONDITIONAL_LEGEND = "Geldt een van deze situaties voor u?";
+  var CONDITIONAL_HINT = "Vink aan wat voor u geldt. Dan ziet u wat u dan ook kunt doen.";
 
   function isConditional(step) { return typeof step !== "string" && !!step.als; }
 
-  function adviceLists(steps) {
-    var sometimes = steps.filter(isConditional);
+  /* The steps that apply only sometimes, grouped by question in the order the questions
+     first come: [{als, steps}]. */
+  function conditionGroups(steps) {
+    var groups = [], byQuestion = dict();
+    steps.filter(isConditional).forEach(function (step) {
+      if (!byQuestion[step.als]) {
+        byQuestion[step.als] = { als: step.als, steps: [] };
+        groups.push(byQuestion[step.als]);
+      }
+      byQuestion[step.als].steps.push(step);
+    });
+    return groups;
+  }
+
+  /* Ticks live in memory only, per route and question, so that the verslag of this route
+     can carry the ticked steps; "Opnieuw beginnen" forgets them (forgetTyped). */
+  function tickKey(route, als) { return tree.versie + ":" + answerIds(route).join("/") + "\n" + als; }
+  function isTicked(route, als) { return !!ticked[tickKey(route, als)]; }
+
+  function conditionChoice(group, index, route) {
+    var id = "als-" + (index + 1);
+    var shown = el("div", { "class": "als-advies" });  // right after its box: no aria-controls needed
+    group.steps.forEach(function (step) { shown.appendChild(el("p", {}, adviceItem(step))); });
+    var input = el("input", { type: "checkbox", id: id });
+    input.checked = isTicked(route, group.als);
+    shown.hidden = !input.checked;
+    input.addEventListener("change", function () {
+      if (input.checked) ticked[tickKey(route, group.als)] = true;
+      else delete ticked[tickKey(route, group.als)];
+      shown.hidden = !input.checked;
+    });
+    var choice = document.createDocumentFragment();
+    choice.append(el("span", { "class": "als-keuze" }, input, el("label", { "for": id, text: group.als })), shown);
+    return choice;
+  }
+
+  /* `route` is the path to the outcome: its ticks are kept for the verslag. */
+  function adviceLists(steps, route) {
+    var groups = conditionGroups(steps);
     return [list("ol", steps.filter(function (step) { return !isConditional(step); }), adviceItem),
-      sometimes.length ? el("p", { "class": "als-het-geldt", text: CONDITIONAL_INTRO }) : null,
-      sometimes.length ? list("ul", sometimes, function (step) {
-        return el("span", {}, el("strong", { text: step.als }), document.createTextNode(" "), adviceItem(step));
-      }) : null];
+      groups.length ? el("fieldset", { "class": "als-keuzes", "aria-describedby": "als-uitleg" },
+        el("legend", { text: CONDITIONAL_LEGEND }),
+        el("p", { "class": "als-uitleg", id: "als-uitleg", text: CONDITIONAL_HINT }),
+        list("ul", groups.map(function (g, i) { return [g, i]; }), function (pair) {
+          return conditionChoice(pair[0], pair[1], route);
+        })) : null];
   }
 
   function adviceText(step) {
@@ -614,7 +657,7 @@
         el("p", { "class": "admonition-title", text: "Een hulpmiddel, geen besluit" }),
         el("p", { text: tree.disclaimer })),
       el("h3", { text: "Wat kunt u doen?" })
-    ].concat(adviceLists(part.advies), [
+    ].concat(adviceLists(part.advies, steps), [
       notices.length ? el("h3", { text: "Let op" }) : null,
       notices.length ? reminderList(notices) : null,
       el("h3", { text: "Waarom?" }),
@@ -660,14 +703,30 @@
   function fieldText(key) { return fields[key] || "(niet ingevuld)"; }
 
   /* The verslag keeps the decisive advice of this perspective: the steps for every case that
-     retell a rule (they have bronnen). The handbook's own advice and the steps that apply only
-     sometimes ("als") stay on the outcome step; in a file the one would read as if it were a
-     rule, the other as if it applied, and two pages leave no room for them. A plain text step
-     (an edition from before provenance) is kept. */
+     retell a rule (they have bronnen). The handbook's own advice stays on the outcome step: in a
+     file it would read as if it were a rule. The steps that apply only sometimes ("als") come
+     only when the user ticked them (recordTicked): unticked, they would read as if they applied,
+     and two pages leave no room for them. A plain text step (an edition from before provenance)
+     is kept. */
   function recordAdvice(part) {
     return part.advies.filter(function (step) {
       return typeof step === "string" || (!step.eigen_advies && !isConditional(step));
     });
+  }
+
+  /* The steps that apply only sometimes which the user ticked on the outcome step and which
+     retell a rule: the verslag carries them under RECORD_TICKED, as the user's own finding.
+     Own advice stays out, as with the steps for every case. */
+  var RECORD_TICKED = "Geldt volgens u ook:";
+
+  function recordTicked(part, route) {
+    return part.advies.filter(function (step) {
+      return isConditional(step) && !step.eigen_advies && (step.bronnen || []).length > 0 && isTicked(route, step.als);
+    });
+  }
+
+  function tickedItem(step) {
+    return el("span", {}, el("strong", { text: step.als }), document.createTextNode(" "), adviceItem(step));
   }
 
   /* A rule text in short for the appendix: its first sentence (an Inleiding paragraph: its
@@ -717,11 +776,15 @@
       });
     }
     lines.push("", "== Uitkomst " + o.letter + ": " + o.titel + " ==");
-    recordAdvice(outcomePart(o, steps)).forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
+    var part = outcomePart(o, steps);
+    recordAdvice(part).forEach(function (step, i) { lines.push((i + 1) + ". " + adviceText(step)); });
+    var ticks = recordTicked(part, steps);
+    if (ticks.length) lines.push(RECORD_TICKED);
+    ticks.forEach(function (step) { lines.push("- " + step.als + " " + adviceText(step)); });
     lines.push("", "== Uw besluit ==");
     DECISION_FIELDS.forEach(function (f) { lines.push(f.label + ": " + fieldText(f.key)); });
     lines.push("", "== Uit de vuistregels (bijlage) ==");
-    recordPoints(outcomePart(o, steps)).forEach(function (b) {
+    recordPoints(outcomePart(o, steps), steps).forEach(function (b) {
       lines.push(b.label + ": \"" + shortQuote(b) + "\" (" + absolute(b.url) + ")");
     });
     lines.push("", tree.disclaimer);
@@ -778,23 +841,27 @@
 
   function recordOutcome(result, steps) {
     var o = result.outcome;
+    var part = outcomePart(o, steps);
+    var ticks = recordTicked(part, steps);
     return el("section", { "class": "verslag-uitkomst", "aria-labelledby": "verslag-uitkomst" },
       el("h3", { id: "verslag-uitkomst", text: "Uitkomst " + o.letter + ": " + o.titel }),
-      list("ol", recordAdvice(outcomePart(o, steps)), adviceItem));
+      list("ol", recordAdvice(part), adviceItem),
+      ticks.length ? el("p", { "class": "verslag-ook", text: RECORD_TICKED }) : null,
+      ticks.length ? list("ul", ticks, tickedItem) : null);
   }
 
   /* The points the verslag's advice cites (recordAdvice), each once, in the part's order: the
      steps it leaves out (own advice, "als") are not quoted either. An edition from before
      provenance has no points per step: then the part's points. */
-  function recordPoints(part) {
-    var steps = recordAdvice(part), wanted = dict();
+  function recordPoints(part, route) {
+    var steps = recordAdvice(part).concat(recordTicked(part, route)), wanted = dict();
     if (steps.some(function (step) { return typeof step === "string"; })) return citedPoints(part, []);
     steps.forEach(function (step) { step.bronnen.forEach(function (b) { wanted[b.ref] = true; }); });
     return (part.bronnen || []).filter(function (b) { return wanted[b.ref]; });
   }
 
   function recordAppendix(o, steps) {
-    var items = list("ol", recordPoints(outcomePart(o, steps)), function (b) {
+    var items = list("ol", recordPoints(outcomePart(o, steps), steps), function (b) {
       return el("span", {}, link(b.label, "../" + b.url), document.createTextNode(": \u201c" + shortQuote(b) + "\u201d"));
     });
     items.className = "verslag-bijlage";
@@ -906,6 +973,7 @@
   function forgetTyped() {
     notes = dict();
     fields = dict();
+    ticked = dict();
     if (history.state && history.state.verslag) history.replaceState(null, "");
   }
 
