@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import urllib.request
+from urllib.parse import urljoin
 from pathlib import Path
 
 import pytest
@@ -341,4 +342,21 @@ def test_axe_finds_no_violation_in_the_checkboxes_and_the_record(browser, ticks_
     page.wait_for_selector("[data-wizard] .verslag-uitkomst")
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+    page.context.close()
+
+
+def test_a_tick_comes_back_with_back_after_leaving_the_page(browser, ticks_url, ticks):
+    """Leaving the page keeps the ticks with the typed text in the tab's history (never sent,
+    never stored), so that Back brings the outcome and its verslag back as they were."""
+    answer, outcome, sometimes = ticks
+    question = questions(sometimes)[0]
+    page = open_page(browser, ticks_url + "#a=" + answer)
+    box(page, question).check()
+    page.goto(urljoin(ticks_url, "../privacy/"))
+    page.go_back()
+    page.wait_for_selector("[data-wizard] fieldset")
+    assert box(page, question).is_checked()
+    assert [visible_step(page, s) for s in sometimes] == [s["als"] == question for s in sometimes]
+    assert page.evaluate("history.state") is None
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and page.context.cookies() == []
     page.context.close()

@@ -458,8 +458,9 @@
     return groups;
   }
 
-  /* Ticks live in memory only, per route and question, so that the verslag of this route
-     can carry the ticked steps; "Opnieuw beginnen" forgets them (forgetTyped). */
+  /* Ticks live in memory, per route and question, so that the verslag of this route can
+     carry the ticked steps; leaving the page keeps them with the typed text (keepTypedOnLeaving),
+     "Opnieuw beginnen" forgets them (forgetTyped). */
   function tickKey(route, als) { return tree.versie + ":" + answerIds(route).join("/") + "\n" + als; }
   function isTicked(route, als) { return !!ticked[tickKey(route, als)]; }
 
@@ -959,8 +960,8 @@
   }
 
   // --- keeping the verslag ------------------------------------------------------------
-  /* Typed text is never stored while the page is open. Leaving the page (a link, a reload)
-     puts it in history.state of the current history entry: the browser keeps that with the
+  /* Typed text and ticks are never stored while the page is open. Leaving the page (a link, a reload)
+     puts them in history.state of the current history entry: the browser keeps that with the
      tab's history and never sends it. Coming back with Back (or the reload) takes it out again
      at once. A warning asks before leaving while there is typed text. */
 
@@ -982,6 +983,7 @@
     if (!kept) return;
     notes = owned(kept.notes);
     fields = owned(kept.fields);
+    ticked = owned(kept.ticked);
     history.replaceState(null, "");
   }
 
@@ -992,7 +994,9 @@
       event.returnValue = "";  // older browsers show their warning only with a returnValue
     });
     window.addEventListener("pagehide", function () {
-      if (hasTypedText()) history.replaceState({ verslag: { notes: owned(notes), fields: owned(fields) } }, "");
+      if (hasTypedText() || Object.keys(ticked).length) {
+        history.replaceState({ verslag: { notes: owned(notes), fields: owned(fields), ticked: owned(ticked) } }, "");
+      }
     });
     window.addEventListener("pageshow", function (event) {
       // back from the browser's page cache: memory is intact, so the kept copy goes
