@@ -44,7 +44,8 @@ _LINK = re.compile(r'\s(?:href|src|xlink:href)="([^"]*)"')
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _SPACE = re.compile(r"\s+")
 # Known differences that are not the page's own text, left out of the comparison (and counted):
-# the MkDocs adapter's search marks (hooks/mkdocs_adapter.py: mark_boilerplate), and the
+# the compiler's search marks (data-search-exclude: Material's search plugin strips those
+# with a value, another engine may keep them), and the
 # skip-link target that Zensical's theme puts at the start of every article.
 KNOWN = {"zoekmarkering (data-search-exclude)": re.compile(r" data-search-exclude(?==| |>)(?:=\"\")?"),
          "Zensical-sprongdoel (__skip)": re.compile(r'<a id="__skip" tabindex="-1"></a>')}

@@ -3,17 +3,16 @@
 Material's search plugin makes one entry per heading section. Two steps change that, both
 driven by the lists below (the one place to edit them):
 
-1. Before indexing (`mark_boilerplate`, on each page's HTML): sections and blocks that are
-   the same on every page of their kind get Material's `data-search-exclude` attribute, so
-   the plugin leaves them out. The plugin removes the attribute again before the page is
-   written, so the page itself does not change.
+1. Before indexing: sections and blocks that are the same on every page of their kind carry
+   Material's `data-search-exclude` attribute, so the plugin leaves them out. The compiler
+   writes it into the Markdown; `unmarked_boilerplate` finds boilerplate without it.
 2. After indexing (`rewrite_index`, on search_index.json): a page of the decision tree
    becomes one entry titled with its question or outcome; the overview keeps only its
    introduction (every node has its own page); every rule point and every paragraph of the
    Aanleiding and Inleiding becomes an entry of its own at its anchor (`#punt-M`,
    `#alinea-M`), so a query that matches a point lands on that point.
 
-Pure Python, no MkDocs imports: the hook calls it, the tests read the lists from here.
+Pure Python, no MkDocs imports: the adapter calls the rewrite, the tests read the lists from here.
 """
 
 from __future__ import annotations
