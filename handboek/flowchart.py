@@ -300,7 +300,7 @@ def tidy_svg(svg: str) -> str:
     svg = _COMMENT.sub("", _PROLOGUE.sub("", svg, count=1)).replace("&#45;", "-")
     svg = _ITEM_TITLE.sub(r"\1", svg)
     svg = _LINK.sub(r'<a xlink:href="\1" xlink:title="\2" aria-label="\2">', svg)
-    svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" lang="nl" data-search-exclude ', 1)
+    svg = svg.replace("<svg ", '<svg role="group" class="stroomschema-svg" lang="nl" data-search-exclude="" ', 1)
     # the chart's title (Graphviz puts it in the outer group) becomes the document's title
     svg = _GRAPH_TITLE.sub(r"\1\3\2", svg, count=1)
     # every chart's outer group is "graph0": on a page with several charts that id would repeat

@@ -231,3 +231,12 @@ def test_route_highlight_marks_exactly_the_nodes_and_edges_of_the_path(browser, 
     route = page.locator("[data-wizard] .verslag-route").inner_text().split(":", 1)[1]
     assert [name.strip() for name in route.split("\u2192")] == names
     context.close()
+
+
+def test_every_chart_file_of_the_site_is_well_formed_xml(site):
+    """A chart file is loaded as an image and as XML (the route chart): one attribute without
+    a value (HTML allows it, XML does not) and the browser shows a parser error instead."""
+    charts = sorted((site / flowchart.SCHEMA_DIR).glob("*.svg"))
+    assert charts
+    for chart in charts:
+        ET.fromstring(chart.read_text(encoding="utf-8"))
