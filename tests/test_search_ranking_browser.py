@@ -118,3 +118,38 @@ def test_a_practice_case_is_found_by_its_own_title(browser, server, search_index
             missing.append((title, [links[0][0] for links in items]))
     context.close()
     assert not missing, missing
+
+
+POINT = re.compile(r"^vuistregels/(\d+)/#punt-\d+$")
+SIBLING_WORDS = 10
+
+
+def sibling_words(words: Words) -> dict[str, list[str]]:
+    """Words that 2+ points of one rule hold and at most MAX_HOLDERS entries in all -> those points."""
+    found = {}
+    for word in sorted({t for ws in words.texts.values() for t in ws if len(t) >= 6 and t.isalpha()}):
+        holders = [loc for loc, ws in words.texts.items() if holds(ws, word)]
+        rules = [POINT.match(loc)[1] for loc in holders if POINT.match(loc)]
+        siblings = [loc for loc in holders if POINT.match(loc) and rules.count(POINT.match(loc)[1]) > 1]
+        if len(holders) <= MAX_HOLDERS and siblings:
+            found[word] = siblings
+    return dict(list(found.items())[:SIBLING_WORDS])
+
+
+def test_two_points_of_one_rule_are_two_results(browser, server, search_index):
+    """Material shows one item per page, with only its best section: a second point of the same
+    rule was hidden under "more" ("sepot" showed rule 4 point 2, never point 4). Every matched
+    point is a result item of its own (round 4 of issue 20), under its rule's title."""
+    queries = sibling_words(Words(search_index))
+    assert queries, "geen woord gevonden dat twee punten van één vuistregel bevatten"
+    context, page = open_search(browser, server)
+    missing = []
+    for word, points in queries.items():
+        items = result_items(page, server, word)[:FIRST_RESULTS]
+        best = [max(links, key=lambda link: link[1])[0] for links in items]
+        pages = [links[0][0] for links in items]
+        lost = [p for p in points if p not in best or pages[best.index(p)] != p.split("#")[0]]
+        if lost:
+            missing.append((word, lost, best))
+    context.close()
+    assert not missing, missing

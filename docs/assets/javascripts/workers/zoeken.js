@@ -6,7 +6,8 @@
 // of a rule point, and titles weigh 1,000 times text. Before Material sees a query, this
 // drops the words that lunr's Dutch stop word filter drops from the index anyway ("van",
 // "de", "u", "mag" is kept). A query of only stop words stays as it is. Nothing is sent
-// anywhere: the worker runs in the browser, like Material's.
+// anywhere: the worker runs in the browser, like Material's. Each matched rule point also
+// becomes a result item of its own (`splitPoints`, below).
 "use strict";
 
 var SETUP = 0;  // Material's message types (SETUP 0, READY 1, QUERY 2, RESULT 3)
@@ -164,6 +165,46 @@ function exactFullForms(query) {
     });
   return words.join(" ");
 }
+
+// One item per rule point. Material groups the results by page and shows, under the page, only
+// its best section: two points of one rule were never both in the list ("sepot": rule 4 point 2
+// hid point 4). Each matched point of a rule page becomes an item of its own, with a copy of the
+// rule page above it, so it looks as before; the items are then ordered by their best score.
+// Scores do not change. Everything else stays grouped as Material groups it (the practice cases
+// and the Begrippen are one page each, so one item each).
+var RESULT = 3;
+var RULE_PAGE = /^vuistregels\/\d+\/$/;
+
+function isPoint(item) {
+  return item.location.indexOf("#punt-") > 0;
+}
+
+function splitPoints(groups) {
+  var out = [];
+  groups.forEach(function (group) {
+    var article = group.find(function (item) { return item.location.indexOf("#") < 0; });
+    if (!article || !RULE_PAGE.test(article.location)) { out.push(group); return; }
+    var points = group.filter(isPoint);
+    var rest = group.filter(function (item) { return !isPoint(item); });
+    points.forEach(function (point) {
+      out.push([point, Object.assign({}, article, { score: 0, terms: {} })]);
+    });
+    if (rest.some(function (item) { return item.score > 0; })) out.push(rest);
+  });
+  function best(group) { return Math.max.apply(null, group.map(function (item) { return item.score; })); }
+  // a stable sort: equal scores keep Material's order
+  return out.map(function (group, i) { return [best(group), i, group]; })
+    .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+    .map(function (entry) { return entry[2]; });
+}
+
+var post = self.postMessage.bind(self);
+self.postMessage = function (message) {
+  if (message && message.type === RESULT && message.data && Array.isArray(message.data.items)) {
+    message.data.items = splitPoints(message.data.items);
+  }
+  post.apply(self, arguments);
+};
 
 // Registered before Material's listener, so Material reads the changed query.
 self.addEventListener("message", function (event) {
