@@ -127,8 +127,49 @@ function otherForm(word) {
   if (shorter !== lower && begins(shorter)) return shorter;
   var infinitive = stem(withoutParticiple(lower));
   if (infinitive !== lower && begins(infinitive)) return infinitive;
+  var near = nearest(lower);
+  if (near) return near;
   var split = parts(lower);
   return split !== lower ? split : word;
+}
+
+// A typing error ("veiligheidsanalise", "geheimhoudingsplciht"): a word that no entry at all
+// holds (so not a word of the Begrippen or a practice case) is searched as the known word
+// one edit away (a letter changed, added or left out, or two neighbours swapped), the first in
+// alphabetical order if there are more. Two edits turned real words into others
+// ("onveiligheid" -> "veiligheid", which every long point holds) (round 4).
+var MAX_EDITS = 1;
+
+function distance(a, b, most) {
+  // the edit distance with swaps of neighbours (optimal string alignment), or most + 1 once
+  // it is certainly larger than `most`
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  var rows = [];
+  for (var i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    var low = i;
+    for (var j = 1; j <= b.length; j++) {
+      if (i === 0) { rows[0].push(j); low = 0; continue; }
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i].push(d);
+      low = Math.min(low, d);
+    }
+    if (low > most) return most + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+function nearest(word) {
+  if (begins(word, anywhere)) return null;
+  var most = MAX_EDITS;
+  var best = null, bestDistance = most + 1;
+  known.forEach(function (candidate) {
+    var d = distance(word, candidate, Math.min(most, bestDistance - 1));
+    if (d < bestDistance) { best = candidate; bestDistance = d; }
+  });
+  return best;
 }
 
 function withOtherForms(query) {
