@@ -51,6 +51,9 @@ PARAGRAPH_PAGES = {"aanleiding/": "Aanleiding", "inleiding/": "Inleiding"}
 # Inleiding, which the rules rest on. The Aanleiding's long paragraphs about "veiligheid",
 # "samenwerking" and "mogelijkheid" then outranked the rule points on those everyday words.
 TITLED_PARAGRAPHS = ("inleiding/",)
+# Of the Aanleiding, only the words of 6+ letters that no rule point, Inleiding paragraph or
+# tree page holds go into its paragraphs' titles: "wetsvoorstel" found no paragraph (round 4).
+OWN_WORD = 6
 RULE_PAGE = re.compile(r"^vuistregels/(\d+)/$")
 # Rule points, paragraphs and terms are sections of their page. Material ranks a page about
 # 2.5 times above a section with the same match (a page of the decision tree is one page), so
@@ -172,8 +175,21 @@ def _paragraph_words(text: str, abbreviations: set[str]) -> list[str]:
     return [w for w in _WORD.findall(html.unescape(_TAG.sub(" ", text))) if w.lower() not in abbreviations]
 
 
+def _own_words(text: str, elsewhere: set[str]) -> list[str]:
+    """The words of a paragraph that no rule point, Inleiding paragraph or tree page holds
+    ("wetsvoorstel", "beleidsbeslissing"): only this paragraph answers them (round 4)."""
+    words = _WORD.findall(html.unescape(_TAG.sub(" ", text)))
+    return list(dict.fromkeys(w for w in words if len(w) >= OWN_WORD and not _shares_prefix(w.lower(), elsewhere)))
+
+
+def _shares_prefix(word: str, vocabulary: set[str]) -> bool:
+    """Whether a query that finds `word` through Material's wildcard also finds a word of
+    `vocabulary`, or the other way round ("mogelijk*" finds "mogelijkheid")."""
+    return any(other.startswith(word) or (len(other) >= OWN_WORD and word.startswith(other)) for other in vocabulary)
+
+
 def _paragraph_page(entries: list[dict], label: str, abbreviations: set[str] = frozenset(),
-                    titled: bool = True) -> list[dict]:
+                    titled: bool = True, elsewhere: set[str] | None = None) -> list[dict]:
     """The Aanleiding or Inleiding: one entry per paragraph at #alinea-M."""
     article, rest = entries[0], entries[1:]
     paragraphs = _P.findall(article["text"])
@@ -182,8 +198,10 @@ def _paragraph_page(entries: list[dict], label: str, abbreviations: set[str] = f
     for i, text in enumerate(paragraphs, start=1):
         # the paragraph's words also in its title, hidden: a rule point's words are its title,
         # which lunr weighs 1,000 times text, so a paragraph matched by its text alone lost to
-        # every point or tree page that held one word of the query in its title
-        words = _paragraph_words(text, abbreviations) if titled else []
+        # every point or tree page that held one word of the query in its title. Of the
+        # Aanleiding only the words that nothing else holds (`_own_words`).
+        words = (_paragraph_words(text, abbreviations) if titled
+                 else _own_words(text, elsewhere) if elsewhere is not None else [])
         title = _hide(f"{label}, alinea {i}", words) if words else f"{label}, alinea {i}"
         out.append({"location": f"{location}#alinea-{i}", "title": title,
                     "text": f"<p>{text.strip()}</p>", "boost": PARAGRAPH_BOOST})
@@ -290,6 +308,20 @@ def _with_folded(entry: dict) -> dict:
     return dict(entry, title=_hide(entry["title"], folded)) if folded and visible.strip() else entry
 
 
+def _words_of(html_text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(html.unescape(_TAG.sub(" ", html_text)))}
+
+
+def _vocabulary(index: dict, skip: tuple[str, ...]) -> set[str]:
+    """Every word of the entries whose page is not in `skip` (title and text, lower case)."""
+    return {w for e in index["docs"] if not _page(e["location"]).startswith(skip)
+            for w in _words_of(e["title"] + " " + e["text"])}
+
+
+def _paragraph_vocabulary(pages: dict[str, list[dict]], which: tuple[str, ...]) -> set[str]:
+    return {w for page in which for e in pages.get(page, []) for w in _words_of(e["title"] + " " + e["text"])}
+
+
 def rewrite_index(index: dict, forms: dict[str, str] | None = None,
                   words: dict[str, list[str]] | None = None, terms: dict[str, list[str]] | None = None) -> dict:
     """search_index.json as Material wrote it -> the index a reader needs. From the Begrippen
@@ -299,6 +331,7 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
     pages: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         pages.setdefault(_page(entry["location"]), []).append(entry)
+    elsewhere = _vocabulary(index, skip=(*PARAGRAPH_PAGES, CASES_PAGE, TERM_PAGE))
     docs: list[dict] = []
     for page, entries in pages.items():
         rule = RULE_PAGE.match(page)
@@ -309,7 +342,9 @@ def rewrite_index(index: dict, forms: dict[str, str] | None = None,
         elif rule:
             entries = _rule_page(entries, rule[1])
         elif page in PARAGRAPH_PAGES:
-            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page], set(forms or {}), page in TITLED_PARAGRAPHS)
+            titled = page in TITLED_PARAGRAPHS
+            entries = _paragraph_page(entries, PARAGRAPH_PAGES[page], set(forms or {}), titled,
+                                      None if titled else elsewhere | _paragraph_vocabulary(pages, TITLED_PARAGRAPHS))
         elif page == TERM_PAGE:
             entries = entries[:1] + [_term(e, forms or {}) for e in entries[1:]]
         elif page == CASES_PAGE:

@@ -118,3 +118,87 @@ def test_a_practice_case_is_found_by_its_own_title(browser, server, search_index
             missing.append((title, [links[0][0] for links in items]))
     context.close()
     assert not missing, missing
+
+
+POINT = re.compile(r"^vuistregels/(\d+)/#punt-\d+$")
+SIBLING_WORDS = 10
+
+
+def sibling_words(words: Words) -> dict[str, list[str]]:
+    """Words that 2+ points of one rule hold and at most MAX_HOLDERS entries in all -> those points."""
+    found = {}
+    for word in sorted({t for ws in words.texts.values() for t in ws if len(t) >= 6 and t.isalpha()}):
+        holders = [loc for loc, ws in words.texts.items() if holds(ws, word)]
+        rules = [POINT.match(loc)[1] for loc in holders if POINT.match(loc)]
+        siblings = [loc for loc in holders if POINT.match(loc) and rules.count(POINT.match(loc)[1]) > 1]
+        if len(holders) <= MAX_HOLDERS and siblings:
+            found[word] = siblings
+    return dict(list(found.items())[:SIBLING_WORDS])
+
+
+def test_two_points_of_one_rule_are_two_results(browser, server, search_index):
+    """Material shows one item per page, with only its best section: a second point of the same
+    rule was hidden under "more" ("sepot" showed rule 4 point 2, never point 4). Every matched
+    point is a result item of its own (round 4 of issue 20), under its rule's title."""
+    queries = sibling_words(Words(search_index))
+    assert queries, "geen woord gevonden dat twee punten van één vuistregel bevatten"
+    context, page = open_search(browser, server)
+    missing = []
+    for word, points in queries.items():
+        items = result_items(page, server, word)[:FIRST_RESULTS]
+        best = [max(links, key=lambda link: link[1])[0] for links in items]
+        pages = [links[0][0] for links in items]
+        lost = [p for p in points if p not in best or pages[best.index(p)] != p.split("#")[0]]
+        if lost:
+            missing.append((word, lost, best))
+    context.close()
+    assert not missing, missing
+
+
+def edits(a: str, b: str) -> int:
+    """Edit distance with swaps of neighbours (optimal string alignment), as the worker counts."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            d = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d = min(d, rows[i - 2][j - 2] + 1)
+            row.append(d)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def typing_errors(words: Words, count: int = 3) -> dict[str, str]:
+    """Long words that one rule point holds (in its title) and nothing else, each with two of its
+    letters swapped -> that point; only typos that no entry holds and one known word is near."""
+    every = {t for ws in words.texts.values() for t in ws}
+    found = {}
+    for word in sorted(t for t in every if len(t) >= 10 and t.isalpha()):
+        holders = [loc for loc, ws in words.texts.items() if holds(ws, word)]
+        if len(holders) != 1 or not POINT.match(holders[0]) or word[4] == word[5]:
+            continue
+        typo = word[:4] + word[5] + word[4] + word[6:]
+        if holds(every, typo) or sum(edits(typo, t) <= 1 for t in every if abs(len(t) - len(typo)) <= 1) != 1:
+            continue
+        found[typo] = holders[0]
+        if len(found) == count:
+            break
+    return found
+
+
+def test_a_typing_error_finds_the_word_one_edit_away(browser, server, search_index):
+    """Round 4 of issue 20: "veiligheidsanalise" found rule 4 point 2 (through "veiligheid…")
+    instead of point 4 ("veiligheidsanalyse"). A word no entry holds is searched as the known
+    word one edit away (the worker)."""
+    typos = typing_errors(Words(search_index))
+    assert typos, "geen woord gevonden om een tikfout in te maken"
+    context, page = open_search(browser, server)
+    wrong = []
+    for typo, point in typos.items():
+        items = result_items(page, server, typo)
+        first = max(items[0], key=lambda link: link[1])[0] if items else None
+        if first != point:
+            wrong.append((typo, point, first))
+    context.close()
+    assert not wrong, wrong

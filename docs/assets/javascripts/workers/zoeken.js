@@ -6,7 +6,8 @@
 // of a rule point, and titles weigh 1,000 times text. Before Material sees a query, this
 // drops the words that lunr's Dutch stop word filter drops from the index anyway ("van",
 // "de", "u", "mag" is kept). A query of only stop words stays as it is. Nothing is sent
-// anywhere: the worker runs in the browser, like Material's.
+// anywhere: the worker runs in the browser, like Material's. Each matched rule point also
+// becomes a result item of its own (`splitPoints`, below).
 "use strict";
 
 var SETUP = 0;  // Material's message types (SETUP 0, READY 1, QUERY 2, RESULT 3)
@@ -126,8 +127,49 @@ function otherForm(word) {
   if (shorter !== lower && begins(shorter)) return shorter;
   var infinitive = stem(withoutParticiple(lower));
   if (infinitive !== lower && begins(infinitive)) return infinitive;
+  var near = nearest(lower);
+  if (near) return near;
   var split = parts(lower);
   return split !== lower ? split : word;
+}
+
+// A typing error ("veiligheidsanalise", "geheimhoudingsplciht"): a word that no entry at all
+// holds (so not a word of the Begrippen or a practice case) is searched as the known word
+// one edit away (a letter changed, added or left out, or two neighbours swapped), the first in
+// alphabetical order if there are more. Two edits turned real words into others
+// ("onveiligheid" -> "veiligheid", which every long point holds) (round 4).
+var MAX_EDITS = 1;
+
+function distance(a, b, most) {
+  // the edit distance with swaps of neighbours (optimal string alignment), or most + 1 once
+  // it is certainly larger than `most`
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  var rows = [];
+  for (var i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    var low = i;
+    for (var j = 1; j <= b.length; j++) {
+      if (i === 0) { rows[0].push(j); low = 0; continue; }
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i].push(d);
+      low = Math.min(low, d);
+    }
+    if (low > most) return most + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+function nearest(word) {
+  if (begins(word, anywhere)) return null;
+  var most = MAX_EDITS;
+  var best = null, bestDistance = most + 1;
+  known.forEach(function (candidate) {
+    var d = distance(word, candidate, Math.min(most, bestDistance - 1));
+    if (d < bestDistance) { best = candidate; bestDistance = d; }
+  });
+  return best;
 }
 
 function withOtherForms(query) {
@@ -164,6 +206,46 @@ function exactFullForms(query) {
     });
   return words.join(" ");
 }
+
+// One item per rule point. Material groups the results by page and shows, under the page, only
+// its best section: two points of one rule were never both in the list ("sepot": rule 4 point 2
+// hid point 4). Each matched point of a rule page becomes an item of its own, with a copy of the
+// rule page above it, so it looks as before; the items are then ordered by their best score.
+// Scores do not change. Everything else stays grouped as Material groups it (the practice cases
+// and the Begrippen are one page each, so one item each).
+var RESULT = 3;
+var RULE_PAGE = /^vuistregels\/\d+\/$/;
+
+function isPoint(item) {
+  return item.location.indexOf("#punt-") > 0;
+}
+
+function splitPoints(groups) {
+  var out = [];
+  groups.forEach(function (group) {
+    var article = group.find(function (item) { return item.location.indexOf("#") < 0; });
+    if (!article || !RULE_PAGE.test(article.location)) { out.push(group); return; }
+    var points = group.filter(isPoint);
+    var rest = group.filter(function (item) { return !isPoint(item); });
+    points.forEach(function (point) {
+      out.push([point, Object.assign({}, article, { score: 0, terms: {} })]);
+    });
+    if (rest.some(function (item) { return item.score > 0; })) out.push(rest);
+  });
+  function best(group) { return Math.max.apply(null, group.map(function (item) { return item.score; })); }
+  // a stable sort: equal scores keep Material's order
+  return out.map(function (group, i) { return [best(group), i, group]; })
+    .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+    .map(function (entry) { return entry[2]; });
+}
+
+var post = self.postMessage.bind(self);
+self.postMessage = function (message) {
+  if (message && message.type === RESULT && message.data && Array.isArray(message.data.items)) {
+    message.data.items = splitPoints(message.data.items);
+  }
+  post.apply(self, arguments);
+};
 
 // Registered before Material's listener, so Material reads the changed query.
 self.addEventListener("message", function (event) {
