@@ -20,17 +20,22 @@ TOY = Path(__file__).parent
 OWN = "Advies van dit handboek, geen vuistregel"
 
 
-@pytest.fixture(scope="module")
-def toy_url(tmp_path_factory):
-    work = tmp_path_factory.mktemp("perspectief")
+def served_toy(tmp_path_factory, name: str):
+    """The project built with the toy tree and cases `name`, served; yields the wizard's address."""
+    work = tmp_path_factory.mktemp(name)
     project = copy_project(work / "project")
-    shutil.copy(TOY / "bomen" / "perspectief.yaml", project / "decision_tree" / "beslisboom.yaml")
-    shutil.copy(TOY / "casussen" / "perspectief.yaml", project / "decision_tree" / "casuistiek.yaml")
+    shutil.copy(TOY / "bomen" / f"{name}.yaml", project / "decision_tree" / "beslisboom.yaml")
+    shutil.copy(TOY / "casussen" / f"{name}.yaml", project / "decision_tree" / "casuistiek.yaml")
     result = mkdocs_build(project, work / "site")
     assert result.returncode == 0, result.stderr
     httpd = serve(work / "site")
     yield f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def toy_url(tmp_path_factory):
+    yield from served_toy(tmp_path_factory, "perspectief")
 
 
 @pytest.fixture(scope="module")
@@ -202,15 +207,7 @@ LEGEND = "Geldt een van deze situaties voor u?"
 
 @pytest.fixture(scope="module")
 def ticks_url(tmp_path_factory):
-    work = tmp_path_factory.mktemp("afvinken")
-    project = copy_project(work / "project")
-    shutil.copy(TOY / "bomen" / "afvinken.yaml", project / "decision_tree" / "beslisboom.yaml")
-    shutil.copy(TOY / "casussen" / "afvinken.yaml", project / "decision_tree" / "casuistiek.yaml")
-    result = mkdocs_build(project, work / "site")
-    assert result.returncode == 0, result.stderr
-    httpd = serve(work / "site")
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/beslisboom/"
-    httpd.shutdown()
+    yield from served_toy(tmp_path_factory, "afvinken")
 
 
 @pytest.fixture(scope="module")
