@@ -16,6 +16,7 @@ break a chart. The DOT source is written here, not by a library, to control the 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -39,6 +40,11 @@ MAX_NODES = 300          # dot's time grows fast beyond this; bigger charts are 
 # lays a portrait page out at the width of the first page's area, whatever its own margins.
 PAGES = {"staand": (469.0, 640.0), "liggend": (750.0, 456.0)}
 MIN_PRINT_PT = 7.0
+# Notes above a chart ("Bij vraag 1 gekozen: …") take room from it: estimated from their length,
+# a character's average width and the line height of the printed text, in pt.
+NOTE_CHAR_PT = 5.0
+NOTE_LINE_PT = 14.0
+NOTE_GAP_PT = 4.0
 
 
 @dataclass(frozen=True)
@@ -257,11 +263,22 @@ class PrintFit:
         return self.text_pt >= MIN_PRINT_PT
 
 
-def print_fit(svg: str) -> PrintFit:
+def print_fit(svg: str, notes: tuple[str, ...] = ()) -> PrintFit:
+    """The page and scale that print the chart largest, below its `notes` on the same page."""
     width, height = size(svg)
-    best = max(PAGES, key=lambda page: min(1.0, PAGES[page][0] / width, PAGES[page][1] / height))
-    scale = min(1.0, PAGES[best][0] / width, PAGES[best][1] / height)
-    return PrintFit(best, scale, round(width * scale, 1), round(height * scale, 1))
+
+    def scale(page: str) -> float:
+        room_width, room_height = PAGES[page]
+        return min(1.0, room_width / width, (room_height - notes_height(notes, room_width)) / height)
+
+    best = max(PAGES, key=scale)
+    return PrintFit(best, scale(best), round(width * scale(best), 1), round(height * scale(best), 1))
+
+
+def notes_height(notes: tuple[str, ...], page_width: float) -> float:
+    """The estimated printed height of the notes above a chart, on a page this wide."""
+    per_line = max(1, int(page_width / NOTE_CHAR_PT))
+    return sum(math.ceil(len(note) / per_line) * NOTE_LINE_PT + NOTE_GAP_PT for note in notes)
 
 
 class ChartError(Exception):

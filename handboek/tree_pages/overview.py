@@ -43,7 +43,8 @@ class OverviewPage:
         """A heading and a chart (inline SVG: its links work without JavaScript), together on a
         page of their own in print, landscape where that prints larger. Before the chart a note,
         shown only with wider text spacing, links to `text_list`, the chart's content as text."""
-        fit = flowchart.print_fit(svg) if svg else None
+        notes = tuple(note for note in intro.split("\n\n") if note.strip())
+        fit = flowchart.print_fit(svg, notes) if svg else None
         block = (f'<div class="stroomschema-pagina stroomschema-pagina--{fit.page if fit else "staand"}" '
                  f"markdown>\n\n## {escape(heading)} {{ #{anchor} }}\n\n{intro}")
         if svg is None:
