@@ -324,20 +324,19 @@ def test_the_record_carries_the_ticked_steps_with_a_source_and_quotes_their_poin
 
 
 def test_axe_finds_no_violation_in_the_checkboxes_and_the_record(browser, ticks_url, ticks):
-    from axe_playwright_python.sync_playwright import Axe
-    from devsupport import AXE_OPTIONS
+    from devsupport import axe_at_rest
 
     answer, outcome, sometimes = ticks
     page = open_page(browser, ticks_url + "#a=" + answer)
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     for question in questions(sometimes):
         box(page, question).check()
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     page.get_by_role("link", name="Maak een afwegingsverslag").click()
     page.wait_for_selector("[data-wizard] .verslag-uitkomst")
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     page.context.close()
 
