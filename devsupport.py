@@ -33,6 +33,8 @@ def axe_at_rest(page):
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; "
                                "animation: none !important; }")
     return Axe().run(page, options=AXE_OPTIONS)
+
+
 # Everything a build reads: copy these to build a changed project safely.
 PROJECT_PARTS = ["mkdocs.yml", "build_tree.py", "devsupport.py", "docs", "overrides", "hooks", "handboek",
                  "decision_tree", "pdf", "lokaal"]

@@ -203,12 +203,12 @@ def test_print_fit_picks_the_page_that_keeps_text_largest():
 def test_notes_above_a_chart_take_room_from_it_on_its_page():
     # a chart that fills a landscape page's height moves to portrait (or shrinks) when a long
     # note ("Bij vraag 10 gekozen: ...") has to stand above it on the same page
-    svg = '<svg width="663pt" height="582pt" viewBox="0 0 663 582">'
-    bare, noted = flowchart.print_fit(svg), flowchart.print_fit(svg, ("x" * 300, "y" * 100))
-    landscape_room = flowchart.PAGES["liggend"][1] - flowchart.notes_height(("x" * 300, "y" * 100), flowchart.PAGES["liggend"][0])
+    svg, notes = '<svg width="663pt" height="582pt" viewBox="0 0 663 582">', ("x" * 300, "y" * 100)
+    bare, noted = flowchart.print_fit(svg), flowchart.print_fit(svg, notes)
+    room = {page: height - flowchart.notes_height(notes, width) for page, (width, height) in flowchart.PAGES.items()}
     assert bare.page == "liggend" and bare.height == flowchart.PAGES["liggend"][1]
-    assert noted.height <= flowchart.PAGES[noted.page][1] - flowchart.notes_height(("x" * 300, "y" * 100), flowchart.PAGES[noted.page][0])
-    assert noted.height < bare.height and landscape_room < bare.height
+    assert noted.height <= room[noted.page] and noted.height < bare.height and room["liggend"] < bare.height
+
 
 def test_real_tree_has_a_chart_per_situation_and_each_is_readable_on_paper():
     content = load_content()
