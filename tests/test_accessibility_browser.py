@@ -7,10 +7,9 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from sitetext import site_pages
 
-from devsupport import AXE_OPTIONS  # noqa: E402
+from devsupport import axe_at_rest  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +20,10 @@ def reader(browser):
 
 
 def test_axe_finds_no_violation_on_any_page(site, server, reader):
-    axe = Axe()
     failures = {}
     for path in site_pages(site):
         reader.goto(urljoin(server, path), wait_until="networkidle")
-        results = axe.run(reader, options=AXE_OPTIONS)
+        results = axe_at_rest(reader)
         if results.violations_count:
             failures[path] = [v["id"] for v in results.response["violations"]]
     assert failures == {}
@@ -115,7 +113,7 @@ def test_axe_finds_no_violation_on_small_screens(site, server, browser, width):
     failures = {}
     for path in ["", "vuistregels/", "beslisboom/"]:
         page = at_width(browser, urljoin(server, path), width)
-        results = Axe().run(page, options=AXE_OPTIONS)
+        results = axe_at_rest(page)
         if results.violations_count:
             failures[path] = [v["id"] for v in results.response["violations"]]
         page.context.close()
@@ -135,7 +133,7 @@ def test_search_results_have_names_and_their_count_is_announced(site, server, br
     assert all((link.get_attribute("aria-label") or "").strip() for link in links.all())
     assert page.get_by_role("region", name="Zoekresultaten").count() + page.locator(
         ".md-search__scrollwrap[aria-label='Zoekresultaten']").count() >= 1
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     page.context.close()
 

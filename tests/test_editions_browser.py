@@ -277,16 +277,15 @@ def test_previous_in_change_mode_keeps_every_answer(browser, toy):
 
 
 def test_axe_finds_no_violation_in_an_earlier_edition_and_the_confirm_step(browser, toy):
-    from axe_playwright_python.sync_playwright import Axe
-    from devsupport import AXE_OPTIONS
+    from devsupport import axe_at_rest
 
     page = open_wizard(browser, toy + "#a=nee&uitgave=1.0")
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     page.goto(toy + FULL + "&wijzig=start")
     page.wait_for_selector("[data-answer='nee']")
     pick_and_wait_for_confirm(page, "nee")
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     page.context.close()
 

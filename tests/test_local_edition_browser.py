@@ -10,7 +10,6 @@ import sys
 from urllib.parse import urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from conftest import LOCAL_EXAMPLE, ROOT, copy_project, mkdocs_build, running_nginx, serve
 from pypdf import PdfReader
 from sitetext import site_pages
@@ -18,7 +17,7 @@ from test_intranet_nginx import REPORT_CSP, load
 from test_pdf import outline_titles
 from test_search_browser import search
 
-from devsupport import AXE_OPTIONS
+from devsupport import axe_at_rest
 from handboek import lokaal
 from handboek.build import load_content
 
@@ -62,12 +61,11 @@ def local_pages_to_check() -> list[str]:
 def test_axe_finds_no_violation_on_the_pages_with_local_text(local_server, browser):
     context = browser.new_context()
     page = context.new_page()
-    axe = Axe()
     failures = {}
     for path in local_pages_to_check():
         page.goto(urljoin(local_server, path), wait_until="networkidle")
         assert page.locator(".lokaal").count() > 0, path
-        results = axe.run(page, options=AXE_OPTIONS)
+        results = axe_at_rest(page)
         if results.violations_count:
             failures[path] = [v["id"] for v in results.response["violations"]]
     context.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, mkdocs_build
-from devsupport import serve
+from devsupport import axe_at_rest, serve
 from pypdf import PdfReader
 
 TOY = Path(__file__).parent
@@ -324,7 +324,6 @@ def test_the_record_carries_the_ticked_steps_with_a_source_and_quotes_their_poin
 
 
 def test_axe_finds_no_violation_in_the_checkboxes_and_the_record(browser, ticks_url, ticks):
-    from devsupport import axe_at_rest
 
     answer, outcome, sometimes = ticks
     page = open_page(browser, ticks_url + "#a=" + answer)

@@ -14,9 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from devsupport import AXE_OPTIONS
-from devsupport import serve
+from devsupport import axe_at_rest, serve
 from conftest import copy_project, mkdocs_build
 from pypdf import PdfReader
 
@@ -209,18 +207,18 @@ def test_keyboard_only_walk_reaches_an_outcome_with_focus_on_each_heading(wizard
 def test_axe_finds_no_violation(wizard, answers):
     answer_all(wizard, answers)
     render_charts(wizard)
-    results = Axe().run(wizard, options=AXE_OPTIONS)
+    results = axe_at_rest(wizard)
     assert results.violations_count == 0, results.generate_report()
 
 
 def test_axe_finds_no_violation_in_the_record_and_the_change_view(wizard):
     answer_all(wizard, SCENARIO.answers)
     follow(wizard, "Maak een afwegingsverslag")
-    results = Axe().run(wizard, options=AXE_OPTIONS)
+    results = axe_at_rest(wizard)
     assert results.violations_count == 0, results.generate_report()
     follow(wizard, "Terug naar de uitkomst")
     follow(wizard, f"Wijzig uw antwoord op: {steps_of(SCENARIO.answers)[-1][0].text}")
-    results = Axe().run(wizard, options=AXE_OPTIONS)
+    results = axe_at_rest(wizard)
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -464,9 +462,9 @@ def test_nothing_typed_in_the_record_is_requested_or_stored(browser, toy_wizard_
 
 def test_axe_finds_no_violation_in_the_reminders_and_the_record_fields(browser, toy_wizard_url):
     page = open_toy(browser, toy_wizard_url, "#a=" + "/".join(TOY_CASE.answers))
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     follow(page, "Maak een afwegingsverslag")
-    results = Axe().run(page, options=AXE_OPTIONS)
+    results = axe_at_rest(page)
     assert results.violations_count == 0, results.generate_report()
     page.context.close()
