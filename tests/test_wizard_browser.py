@@ -321,10 +321,10 @@ def test_going_back_marks_the_earlier_answer_and_keeps_the_progress_hint(wizard)
     follow(wizard, "Vorige")  # from the outcome to the last question
     assert heading(wizard) == steps_of(answers)[-1][0].text
     assert earlier_answer(wizard) == answers[-1]
-    assert wizard.locator(".beslishulp-voortgang").inner_text().startswith(f"Vraag {len(answers)} van hoogstens ")
+    assert wizard.locator(".beslishulp-voortgang").inner_text().startswith(f"Stap {len(answers)} van hoogstens ")
     follow(wizard, "Vorige")
     assert earlier_answer(wizard) == answers[-2]
-    assert wizard.locator(".beslishulp-voortgang").inner_text().startswith(f"Vraag {len(answers) - 1} van hoogstens ")
+    assert wizard.locator(".beslishulp-voortgang").inner_text().startswith(f"Stap {len(answers) - 1} van hoogstens ")
     wizard.wait_for_function("document.querySelector('[aria-live]').textContent.includes('Uw vorige antwoord')")
     answer_all(wizard, answers[-2:])  # forward again: at the outcome, nothing marked
     assert outcome_shown(wizard) == SCENARIO.outcome

@@ -296,8 +296,8 @@
     var navigation = editing ? [editBackLink(steps, allSteps), cancelLink(allSteps)] : [backLink(steps), restartLink()];
     return [
       editionNotice(),
-      el("p", { "class": "beslishulp-voortgang", text: editing ? "Wijzig uw antwoord op vraag " + (steps.length + 1) :
-        "Vraag " + (steps.length + 1) + " van hoogstens " + total }),
+      el("p", { "class": "beslishulp-voortgang", text: editing ? "Wijzig uw antwoord bij stap " + (steps.length + 1) :
+        "Stap " + (steps.length + 1) + " van hoogstens " + total }),
       el("h2", { id: "beslishulp-kop", tabindex: "-1", text: q.vraag }),
       el("p", { text: q.toelichting }),
       buttons,
@@ -1066,7 +1066,7 @@
       if (state.record) return go(fragment(state.answers));
       keptTail = null;
       view = questionView(result, result.steps, null);
-      spoken = "Vraag " + (result.steps.length + 1) + ": " + result.question.vraag;
+      spoken = "Stap " + (result.steps.length + 1) + ": " + result.question.vraag;
       var earlier = result.question.antwoorden.filter(function (a) { return a.id === previousAnswer(result.steps); })[0];
       if (earlier) spoken += " Uw vorige antwoord: " + earlier.tekst;
     }
