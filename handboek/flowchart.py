@@ -272,7 +272,8 @@ def print_fit(svg: str, notes: tuple[str, ...] = ()) -> PrintFit:
         return min(1.0, room_width / width, (room_height - notes_height(notes, room_width)) / height)
 
     best = max(PAGES, key=scale)
-    return PrintFit(best, scale(best), round(width * scale(best), 1), round(height * scale(best), 1))
+    factor = scale(best)
+    return PrintFit(best, factor, round(width * factor, 1), round(height * factor, 1))
 
 
 def notes_height(notes: tuple[str, ...], page_width: float) -> float:

@@ -324,7 +324,6 @@ def test_the_record_carries_the_ticked_steps_with_a_source_and_quotes_their_poin
 
 
 def test_axe_finds_no_violation_in_the_checkboxes_and_the_record(browser, ticks_url, ticks):
-
     answer, outcome, sometimes = ticks
     page = open_page(browser, ticks_url + "#a=" + answer)
     results = axe_at_rest(page)
