@@ -72,6 +72,7 @@ class Advice:
     citations: tuple[str, ...] = ()
     own: bool = False
     condition: str | None = None  # `als`: the question that says when this step applies
+    group: str | None = None  # `groep`: the heading its `als` is shown under (Tree.groups)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Tree:
     outcomes: dict[str, Outcome]
     file: str = ""  # where the tree was read, and the line of each node id: for later errors
     lines: dict[str, int] = field(default_factory=dict, compare=False)
+    groups: tuple[tuple[str, str], ...] = ()  # `situatiegroepen`: (id, heading), in display order
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)
@@ -187,7 +189,8 @@ def load_tree(path: Path, schema_path: Path, rulebook: Rulebook | None,
     if not graph_errors and not text_errors:  # the perspectives need a sound graph and texts
         errors += _check_perspectives(tree, source)
     if edition is None:
-        errors += _check_provenance(source) + _check_answer_references(source) + _check_conditions(source)
+        errors += (_check_provenance(source) + _check_answer_references(source) + _check_conditions(source)
+                   + _check_groups(source))
     if rulebook is not None:
         errors += _check_citations(source, rulebook)
     if errors:
@@ -205,13 +208,15 @@ def _build(data: dict) -> Tree:
                                  tuple((p, Part(_advice(o[f"voor_{p}"]["advies"]), o[f"voor_{p}"]["waarom"]))
                                        for p in PERSPECTIVES if f"voor_{p}" in o))
                 for o in data["uitkomsten"]}
-    return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes)
+    groups = tuple((g["id"], g["kop"]) for g in data.get("situatiegroepen", ()))
+    return Tree(str(data["versie"]), data["titel"], data["start"], data["disclaimer"], questions, outcomes,
+                groups=groups)
 
 
 def _advice(items: list) -> tuple[Advice, ...]:
     return tuple(Advice(item) if isinstance(item, str) else
                  Advice(item["tekst"], tuple(item.get("bronnen", ())), item.get("eigen_advies", False),
-                        item.get("als"))
+                        item.get("als"), item.get("groep"))
                  for item in items)
 
 
@@ -644,6 +649,56 @@ def _check_conditions(source: Source) -> list[ContentError]:
                     f"advies {j + 1} van {what} geldt altijd, maar staat na een stap met 'als'; zet de "
                     "stappen die altijd gelden bovenaan")))
             seen_condition = seen_condition or condition is not None
+    return errors
+
+
+# Above this many situations (distinct `als`) in one advice list, a reader scanning for their own
+# needs headings: each `als` then names its `groep`.
+GROUPS_FROM = 8
+
+
+def _check_groups(source: Source) -> list[ContentError]:
+    """A `groep` belongs to an `als`, names a heading of `situatiegroepen`, and is the same for
+    every step with that `als`; a list has headings for all its situations or for none, and a
+    long list has them."""
+    known = [g["id"] for g in source.data.get("situatiegroepen", ())]
+    errors = [source.error(("situatiegroepen", i, "id"), f"kopje '{group}' staat twee keer in 'situatiegroepen'")
+              for i, group in enumerate(known) if group in known[:i]]
+    known = list(dict.fromkeys(known))
+    for at, node, items in _outcome_advice(source):
+        what = f"uitkomst '{node['id']}'"
+        steps = [(j, item) for j, item in enumerate(items) if isinstance(item, dict)]
+        group_of: dict[str, str | None] = {}
+        for j, item in steps:
+            condition, group = item.get("als"), item.get("groep")
+            if group is not None and condition is None:
+                errors.append(source.error(at + (j, "groep"), (
+                    f"advies {j + 1} van {what} heeft een 'groep' maar geen 'als'; een kopje hoort bij een "
+                    "situatie: geef de stap een 'als', of haal 'groep' weg")))
+                continue
+            if group is not None and group not in known:
+                errors.append(source.error(at + (j, "groep"), (
+                    f"'groep: {group}' van advies {j + 1} van {what} staat niet in 'situatiegroepen' "
+                    f"bovenaan het bestand{did_you_mean(suggest(str(group), known))}; kies uit: "
+                    f"{', '.join(known) or 'nog niets'}")))
+            if condition is None:
+                continue
+            if condition in group_of and group_of[condition] != group:
+                errors.append(source.error(at + (j,), (
+                    f"advies {j + 1} van {what} heeft dezelfde 'als' als een eerdere stap, maar een andere "
+                    f"'groep' ({group or 'geen'} in plaats van {group_of[condition] or 'geen'}); stappen met "
+                    "dezelfde vraag staan onder hetzelfde kopje")))
+            group_of.setdefault(condition, group)
+        grouped = [c for c, g in group_of.items() if g is not None]
+        if grouped and len(grouped) < len(group_of):
+            errors.append(source.error(at, (
+                f"{what} zet {len(grouped)} van de {len(group_of)} situaties (stappen met 'als') onder een "
+                "kopje ('groep'); geef ze allemaal een 'groep', of geen")))
+        elif not grouped and len(group_of) > GROUPS_FROM:
+            errors.append(source.error(at, (
+                f"{what} heeft {len(group_of)} situaties (stappen met 'als'); zet ze met 'groep' onder "
+                f"kopjes, zodat een lezer de zijne vindt (meer dan {GROUPS_FROM} zonder kopjes kan niet)"
+                + (f"; kopjes: {', '.join(known)}" if known else "; zet de kopjes in 'situatiegroepen'"))))
     return errors
 
 

@@ -179,3 +179,33 @@ def test_a_step_that_applies_only_sometimes_comes_after_the_steps_for_every_case
     assert f'- **Twijfelt u?** Leg uw afweging vast. <span class="eigen-advies">{OWN}</span>' in page
     steps = json.loads(pages.json())["uitkomsten"]["klaar"]["advies"]
     assert [step.get("als") for step in steps] == [None, "Vraagt de ander om een heel dossier?", "Twijfelt u?"]
+
+
+# --- headings over the steps that apply only sometimes ('situatiegroepen', 'groep') ------------
+
+def test_situations_stand_under_their_headings_in_the_order_of_the_headings_on_the_page():
+    content, pages = compiled("kopjes.yaml")
+    assert content.tree.groups[:2] == (("wat", "Wat er gevraagd wordt"), ("wie", "Wie er vraagt"))
+    page = pages.outcome_page(content.tree.outcomes["klaar"])
+    order = ["{ .als-het-geldt }", "**Wat er gevraagd wordt**\n{ .als-groep }",
+             "- **Vraagt de ander om een heel dossier?** Geef het niet.", "- **Vraagt de ander om een adres?**",
+             "**Wie er vraagt**\n{ .als-groep }", "- **Is de vrager onbekend?** Bel terug",
+             "- **Is de vrager onbekend?** Verstrek nog niets."]
+    places = [page.index(text) for text in order]
+    assert places == sorted(places)
+    assert "Een kopje zonder situaties" not in page
+
+
+def test_wizard_json_names_each_steps_heading_and_the_headings_in_order():
+    _, pages = compiled("kopjes.yaml")
+    data = json.loads(pages.json())
+    assert [g["id"] for g in data["situatiegroepen"]] == ["wat", "wie", "ongebruikt"]
+    assert [s.get("groep") for s in data["uitkomsten"]["klaar"]["advies"]] == [None, "wie", "wat", "wie", "wat"]
+
+
+def test_a_tree_without_headings_keeps_its_json_and_page_as_before():
+    _, pages = compiled("voorwaarde.yaml")
+    data = json.loads(pages.json())
+    assert "situatiegroepen" not in data
+    assert all("groep" not in s for s in data["uitkomsten"]["klaar"]["advies"])
+    assert "als-groep" not in pages.outline()

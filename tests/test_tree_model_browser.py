@@ -354,3 +354,37 @@ def test_a_tick_comes_back_with_back_after_leaving_the_page(browser, ticks_url, 
     assert page.evaluate("history.state") is None
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and page.context.cookies() == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def headings_url(tmp_path_factory):
+    yield from served_toy(tmp_path_factory, "kopjes")
+
+
+def test_many_situations_stand_in_named_groups_under_their_headings(browser, headings_url):
+    """The headings of `situatiegroepen` that have situations, in that order, each a group named
+    by its heading around its checkboxes; ticking works inside a group, and is accessible."""
+    with urllib.request.urlopen(headings_url + "beslisboom.json") as response:
+        data = json.load(response)
+    answer = data["vragen"][data["start"]]["antwoorden"][0]
+    steps = [s for s in data["uitkomsten"][answer["naar"]]["advies"] if s.get("als")]
+    used = [g for g in data["situatiegroepen"] if any(s["groep"] == g["id"] for s in steps)]
+    assert 1 < len(used) < len(data["situatiegroepen"])  # the toy has an unused heading
+    page = open_page(browser, headings_url + "#a=" + answer["id"])
+    fieldset = page.locator("[data-wizard] ol + fieldset")
+    groups = fieldset.get_by_role("group")
+    assert groups.count() == len(used)
+    for group, heading in zip(groups.all(), used):
+        named = fieldset.get_by_role("group", name=heading["kop"], exact=True)
+        assert named.count() == 1 and named.evaluate("(g, other) => g === other", group.element_handle())
+        mine = list(dict.fromkeys(s["als"] for s in steps if s["groep"] == heading["id"]))
+        assert [b.evaluate("b => b.labels[0].textContent") for b in group.get_by_role("checkbox").all()] == mine
+    last = used[-1]
+    question = next(s["als"] for s in steps if s["groep"] == last["id"])
+    box(page, question).check()
+    shown = [s["tekst"] for s in steps if s["als"] == question]
+    assert all(text in choice(page, question).inner_text() for text in shown)
+    results = axe_at_rest(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.errors == []
+    page.context.close()

@@ -481,16 +481,37 @@
     return choice;
   }
 
+  /* The questions under their headings ("groep", in the order of "situatiegroepen"):
+     [{kop, pairs: [[group, index]]}]; one list without heading if the tree has none. */
+  function underHeadings(groups) {
+    var pairs = groups.map(function (g, i) { return [g, i]; });
+    var headings = (tree.situatiegroepen || []).filter(function (h) {
+      return groups.some(function (g) { return g.steps[0].groep === h.id; });
+    });
+    if (!headings.length) return [{ kop: null, pairs: pairs }];
+    return headings.map(function (h) {
+      return { kop: h.kop, pairs: pairs.filter(function (pair) { return pair[0].steps[0].groep === h.id; }) };
+    });
+  }
+
   /* `route` is the path to the outcome: its ticks are kept for the verslag. */
   function adviceLists(steps, route) {
     var groups = conditionGroups(steps);
-    return [list("ol", steps.filter(function (step) { return !isConditional(step); }), adviceItem),
-      groups.length ? el("fieldset", { "class": "als-keuzes", "aria-describedby": "als-uitleg" },
-        el("legend", { text: CONDITIONAL_LEGEND }),
-        el("p", { "class": "als-uitleg", id: "als-uitleg", text: CONDITIONAL_HINT }),
-        list("ul", groups.map(function (g, i) { return [g, i]; }), function (pair) {
-          return conditionChoice(pair[0], pair[1], route);
-        })) : null];
+    function choices(pairs) {
+      return list("ul", pairs, function (pair) { return conditionChoice(pair[0], pair[1], route); });
+    }
+    var always = list("ol", steps.filter(function (step) { return !isConditional(step); }), adviceItem);
+    if (!groups.length) return [always, null];
+    var fieldset = el("fieldset", { "class": "als-keuzes", "aria-describedby": "als-uitleg" },
+      el("legend", { text: CONDITIONAL_LEGEND }),
+      el("p", { "class": "als-uitleg", id: "als-uitleg", text: CONDITIONAL_HINT }));
+    underHeadings(groups).forEach(function (part, i) {
+      if (!part.kop) { fieldset.appendChild(choices(part.pairs)); return; }
+      var id = "als-groep-" + (i + 1);
+      fieldset.appendChild(el("div", { "class": "als-groep", role: "group", "aria-labelledby": id },
+        el("p", { "class": "als-groepkop", id: id, text: part.kop }), choices(part.pairs)));
+    });
+    return [always, fieldset];
   }
 
   function adviceText(step) {

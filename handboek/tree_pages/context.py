@@ -80,9 +80,21 @@ class TreeContext:
             text = "\n".join(f"{i}. {self.advice_step(step)}" for i, step in enumerate(always, start=numbered_from))
         sometimes = [step for step in steps if step.condition]
         if sometimes:
-            text += f"\n\n{CONDITIONAL_INTRO}\n{{ .als-het-geldt }}\n\n" + "\n".join(
-                f"- **{inline(step.condition)}** {self.advice_step(step)}" for step in sometimes)
+            text += f"\n\n{CONDITIONAL_INTRO}\n{{ .als-het-geldt }}\n\n" + "\n\n".join(
+                (f"**{escape(heading)}**\n{{ .als-groep }}\n\n" if heading else "") + "\n".join(
+                    f"- **{inline(step.condition)}** {self.advice_step(step)}" for step in group)
+                for heading, group in self.grouped(sometimes))
         return text
+
+    def grouped(self, steps: list[Advice]) -> list[tuple[str | None, list[Advice]]]:
+        """The steps that apply only sometimes under their headings (`groep`), in the order of
+        `situatiegroepen`, each group in file order; one group without heading if none has one."""
+        headings = dict(self.tree.groups)
+        order = {group: i for i, group in enumerate(headings)}
+        found: dict[str | None, list[Advice]] = {}
+        for step in sorted(steps, key=lambda step: order.get(step.group, -1)):
+            found.setdefault(step.group, []).append(step)
+        return [(headings.get(group), group_steps) for group, group_steps in found.items()]
 
     def citation_list(self, refs: tuple[str, ...]) -> str:
         return "\n".join(f"- {self.citation_link(ref)}" for ref in refs)

@@ -29,6 +29,8 @@ class WizardJson:
         out = {"tekst": step.text, "bronnen": [self.cite(ref) for ref in step.citations], "eigen_advies": step.own}
         if step.condition:
             out["als"] = step.condition
+        if step.group:
+            out["groep"] = step.group
         return out
 
     def payload(self) -> dict:
@@ -39,6 +41,8 @@ class WizardJson:
             "titel": tree.title,
             "start": tree.start,
             "disclaimer": tree.disclaimer,
+            **({"situatiegroepen": [{"id": group, "kop": heading} for group, heading in tree.groups]}
+               if tree.groups else {}),
             "vragen": {q.id: {"nummer": c.number[q.id], "vraag": q.text, "toelichting": q.explanation,
                               "bronnen": [cite(r) for r in q.citations],
                               "antwoorden": [self.answer(a) for a in q.answers]}
