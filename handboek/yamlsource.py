@@ -31,8 +31,8 @@ from .errors import MAX_SHOWN, ContentError, ContentErrors, more_errors
 Path_ = tuple  # a path into the data: keys and list indexes
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
-MAX_BYTES = 512 * 1024   # the largest content file is about 60 kB
-MAX_VALUES = 10_000      # keys, texts, numbers, lists and mappings per file (now at most ~1,700)
+MAX_BYTES = 2 * 1024 * 1024  # beslisboom.yaml, the largest content file, is about 370 kB
+MAX_VALUES = 50_000      # keys, texts, numbers, lists and mappings per file (beslisboom.yaml: ~9,500)
 MAX_DEPTH = 20           # lists and mappings inside each other (now at most 8)
 MAX_KEY = 100            # characters in a key
 # Characters refused in a value or key, raw or written as an escape: the C0 and C1 controls

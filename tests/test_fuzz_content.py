@@ -22,6 +22,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
+from handboek import yamlsource
 from hostile import invisible
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,8 +207,8 @@ def test_random_small_tree_gives_file_line_errors_or_passes(workdir, tree):
 
 # --- the reader itself: escapes, keys, documents, depths, lengths ------------------------
 
-MAX_DEPTH = 20          # lists and mappings inside each other (handboek.yamlsource.MAX_DEPTH)
-MAX_BYTES = 512 * 1024
+MAX_DEPTH = yamlsource.MAX_DEPTH   # lists and mappings inside each other
+MAX_BYTES = yamlsource.MAX_BYTES
 def refused(text: str) -> bool:
     return any(invisible(c) for c in text)
 

@@ -19,7 +19,7 @@ from checking import check, replace_once
 from hostile import invisible
 
 from handboek.errors import ContentErrors
-from handboek.yamlsource import loads
+from handboek.yamlsource import MAX_BYTES, MAX_VALUES, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE, RULES, GLOSSARY, CASES = "beslisboom.yaml", "vuistregels.yaml", "begrippen.yaml", "casuistiek.yaml"
@@ -175,14 +175,15 @@ def test_nesting_up_to_the_limit_is_read():
 
 
 def test_too_large_file_is_refused_before_reading(content):
-    (content / GLOSSARY).write_text("# " + "x" * 600_000 + "\nbegrippen: []\n", encoding="utf-8")
+    (content / GLOSSARY).write_text("# " + "x" * MAX_BYTES + "\nbegrippen: []\n", encoding="utf-8")
     status, lines = check(content)
     assert status == 1
     assert len(lines) == 1 and lines_with(lines, GLOSSARY, 1, "te groot"), lines
 
 
 def test_too_many_values_are_refused_at_the_first_one_too_many(content):
-    entries = "".join(f"  - afkorting: A{i}\n    voluit: a\n    uitleg: a\n" for i in range(4_000))
+    entries = "".join(f"  - afkorting: A{i}\n    voluit: a\n    uitleg: a\n"
+                      for i in range(MAX_VALUES // 3))
     (content / GLOSSARY).write_text("begrippen:\n" + entries, encoding="utf-8")
     status, lines = check(content)
     assert status == 1
